@@ -1,3 +1,5 @@
+using Qhml.MLNet.Quantum;
+
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
@@ -13,6 +15,8 @@ public sealed class HybridArchitecture
         Activation = options.Activation;
         QubitCount = options.QubitCount;
         CircuitLayers = options.CircuitLayers;
+        Encoding = options.Encoding;
+        Entangler = options.Entangler;
         ReUploading = options.ReUploading;
         Normalization = options.Normalization;
         AngleHalfRange = options.AngleHalfRange;
@@ -23,7 +27,7 @@ public sealed class HybridArchitecture
     }
 
     internal HybridArchitecture(int featureCount, int[] hiddenLayers, HybridActivation activation, int qubitCount,
-        int circuitLayers, bool reUploading, InterfaceNormalization normalization,
+        int circuitLayers, RotationAxis encoding, Entangler entangler, bool reUploading, InterfaceNormalization normalization,
         double angleHalfRange, double moderation, double batchNormEpsilon, HybridHeadKind head, int classicalHiddenUnits)
     {
         FeatureCount = featureCount;
@@ -31,6 +35,8 @@ public sealed class HybridArchitecture
         Activation = activation;
         QubitCount = qubitCount;
         CircuitLayers = circuitLayers;
+        Encoding = encoding;
+        Entangler = entangler;
         ReUploading = reUploading;
         Normalization = normalization;
         AngleHalfRange = angleHalfRange;
@@ -50,6 +56,10 @@ public sealed class HybridArchitecture
     public int QubitCount { get; }
     /// <summary>Variational layers.</summary>
     public int CircuitLayers { get; }
+    /// <summary>Encoding rotation axis.</summary>
+    public RotationAxis Encoding { get; }
+    /// <summary>Entangling pattern.</summary>
+    public Entangler Entangler { get; }
     /// <summary>Whether the encoding is repeated before each variational layer.</summary>
     public bool ReUploading { get; }
     /// <summary>Interface normalization.</summary>

@@ -1,3 +1,5 @@
+using Qhml.MLNet.Quantum;
+
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>Default values of <see cref="HybridOptions"/>.</summary>
@@ -7,6 +9,10 @@ public static class HybridDefaults
     public const int QubitCount = 8;
     /// <summary>Variational layers of the circuit.</summary>
     public const int CircuitLayers = 3;
+    /// <summary>Encoding rotation axis.</summary>
+    public const RotationAxis Encoding = RotationAxis.Y;
+    /// <summary>Entangler.</summary>
+    public const Entangler Entangler = Quantum.Entangler.CnotRing;
     /// <summary>Units of the single default hidden layer.</summary>
     public const int HiddenUnits = 64;
     /// <summary>Hidden activation.</summary>

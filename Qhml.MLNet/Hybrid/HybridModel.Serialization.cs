@@ -1,3 +1,5 @@
+using Qhml.MLNet.Quantum;
+
 namespace Qhml.MLNet.Hybrid;
 
 public sealed partial class HybridModel
@@ -20,6 +22,8 @@ public sealed partial class HybridModel
         writer.Write((int)a.Activation);
         writer.Write(a.QubitCount);
         writer.Write(a.CircuitLayers);
+        writer.Write((int)a.Encoding);
+        writer.Write((int)a.Entangler);
         writer.Write(a.ReUploading);
         writer.Write((int)a.Normalization);
         writer.Write(a.AngleHalfRange);
@@ -66,12 +70,14 @@ public sealed partial class HybridModel
         var activation = ReadEnum<HybridActivation>(reader);
         int qubits = reader.ReadInt32();
         int layers = reader.ReadInt32();
+        var encoding = ReadEnum<RotationAxis>(reader);
+        var entangler = ReadEnum<Entangler>(reader);
         bool reUploading = reader.ReadBoolean();
         var normalization = ReadEnum<InterfaceNormalization>(reader);
         double halfRange = reader.ReadDouble(), moderation = reader.ReadDouble(), epsilon = reader.ReadDouble();
         var head = ReadEnum<HybridHeadKind>(reader);
         int classicalUnits = reader.ReadInt32();
-        var architecture = new HybridArchitecture(featureCount, hidden, activation, qubits, layers, reUploading,
+        var architecture = new HybridArchitecture(featureCount, hidden, activation, qubits, layers, encoding, entangler, reUploading,
             normalization, halfRange, moderation, epsilon, head, classicalUnits);
         var components = HybridComponents.Create(architecture);
         double labelMean = reader.ReadDouble(), labelSd = reader.ReadDouble();

@@ -1,3 +1,5 @@
+using Qhml.MLNet.Quantum;
+
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
@@ -18,6 +20,12 @@ public sealed class HybridOptions
 
     /// <summary>Number of variational layers L of the circuit.</summary>
     public int CircuitLayers { get; set; } = HybridDefaults.CircuitLayers;
+
+    /// <summary>Rotation axis of the angle encoding (RY by default; RZ is preceded by a Hadamard).</summary>
+    public RotationAxis Encoding { get; set; } = HybridDefaults.Encoding;
+
+    /// <summary>Entangling pattern after each variational layer.</summary>
+    public Entangler Entangler { get; set; } = HybridDefaults.Entangler;
 
     /// <summary>Whether the encoding is repeated before every variational layer (data re-uploading).</summary>
     public bool ReUploading { get; set; }
@@ -99,6 +107,8 @@ public sealed class HybridOptions
                 throw new ArgumentOutOfRangeException(nameof(HiddenLayers), HiddenLayers[i], $"Hidden layer {i} has {HiddenLayers[i]} units; expected at least 1.");
         Check(QubitCount >= 1 && QubitCount <= 20, nameof(QubitCount), QubitCount, "between 1 and 20");
         Check(CircuitLayers >= 1, nameof(CircuitLayers), CircuitLayers, "at least 1");
+        Check(Enum.IsDefined(Encoding), nameof(Encoding), Encoding, "a defined RotationAxis");
+        Check(Enum.IsDefined(Entangler), nameof(Entangler), Entangler, "a defined Entangler");
         Check(Enum.IsDefined(Normalization), nameof(Normalization), Normalization, "a defined InterfaceNormalization");
         Check(Enum.IsDefined(Activation), nameof(Activation), Activation, "a defined HybridActivation");
         Check(Enum.IsDefined(Head), nameof(Head), Head, "a defined HybridHeadKind");

@@ -31,6 +31,8 @@ internal sealed class TrainingRun
         double[] y = Standardize(_train.Labels);
         double[]? yValid = _valid is null ? null : Standardize(_valid.Labels);
 
+        if (_c.Head is QuantumHead quantum)
+            quantum.MaxDegreeOfParallelism = _o.MaxDegreeOfParallelism;
         var parameters = new double[_c.ParameterCount];
         var initRng = new Random(_o.Seed);
         _c.Network.Initialize(parameters.AsSpan(0, _c.HeadOffset), initRng);
