@@ -87,7 +87,8 @@ public static class GdscTidyLoader
         var lines = file.GetLines();
         var header = file.ReadHeader(ref lines);
         var columns = file.FindColumns(header, "depmap_id", "drug_name", "ln_ic50");
-        var drugNames = new Dictionary<string, string>(StringComparer.Ordinal); // one string instance per drug
+        var pool = new StringPool();
+        builder.EnsureResponseCapacity(file.MaxRowCount);
         while (lines.MoveNext())
         {
             string? id = null, drug = null;
@@ -99,32 +100,23 @@ public static class GdscTidyLoader
                 count++;
                 var c = fields.Index;
                 if (c == columns[0])
-                    id = RequireId(file, fields, header[c]);
+                    id = RequireId(file, fields, header[c], pool);
                 else if (c == columns[1])
-                    drug = Intern(drugNames, RequireId(file, fields, header[c]));
+                    drug = RequireId(file, fields, header[c], pool);
                 else if (c == columns[2])
                     value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
             }
             if (count != header.Length)
                 throw file.Ragged(lines.LineNumber, header.Length, count);
-            var line = lines.LineNumber;
-            builder.AddResponse(id!, drug!, value, detail => file.Error(line, null, detail), $"line {line}");
+            builder.AddResponse(id!, drug!, value, file, lines.LineNumber);
         }
     }
 
-    internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column)
+    internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column, StringPool? pool = null)
     {
         if (fields.Current.IsEmpty)
             throw file.Error(fields.LineNumber, column, "the identifier is empty.");
-        return fields.CurrentText();
-    }
-
-    internal static string Intern(Dictionary<string, string> pool, string value)
-    {
-        if (pool.TryGetValue(value, out var existing))
-            return existing;
-        pool.Add(value, value);
-        return value;
+        return pool is null ? fields.CurrentText() : fields.CurrentText(pool);
     }
 
     internal static void CheckUniqueNames(DelimitedTextFile file, string[] names, string what, int firstColumnNumber)

@@ -149,7 +149,7 @@ public static class SyntheticGdscGenerator
                 var y = mu + beta * Math.Tanh(gamma * latent[i, a]) + kappa * latent[i, b] * latent[i, c]
                         + options.ResponseNoise * Normal.Sample(random, 0, 1);
                 if (random.NextDouble() < options.ResponseFraction)
-                    builder.AddResponse(lineIds[i], drug, (float)y, detail => new InvalidOperationException(detail), "generator");
+                    builder.AddResponse(lineIds[i], drug, (float)y, file: null, line: 0);
             }
         }
         return builder.Build();
