@@ -61,7 +61,9 @@ internal static class ModeratedTanhFitter
                 var z = new double[values.Length];
                 for (int k = 0; k < z.Length; k++)
                     z[k] = (values[k] - center[slot]) / scale[slot];
-                moderation[slot] = ModerationFit.SmallestModeration(z, options.TargetSaturatedFraction, options.HalfRange, options.MinimumModeration);
+                moderation[slot] = options.Criterion == ModeratedTanhModerationCriterion.MaximumEntropy
+                    ? ModerationFit.MaximumEntropyModeration(z, options.MinimumModeration)
+                    : ModerationFit.SmallestModeration(z, options.TargetSaturatedFraction, options.HalfRange, options.MinimumModeration);
             }
         });
         return new ModeratedTanhNormalizerModelParameters(options.OutputColumnName, source.Name, source.Type, options.Scaling,
