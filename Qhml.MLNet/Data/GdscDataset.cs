@@ -57,9 +57,9 @@ public sealed partial class GdscDataset
     public bool IsSynthetic { get; }
 
     /// <summary>
-    /// Loads the real GDSC2 data from the default folder (<see cref="GdscDataLocator.FindDefaultDataFolder"/>) when it
+    /// Loads the real GDSC2 data from the default folder (<see cref="GdscDataLocator.FindDefaultDataFolder()"/>) when it
     /// exists, else generates synthetic data. Check <see cref="IsSynthetic"/> / <see cref="Source"/> to tell which;
-    /// <see cref="GdscDataLocator.DescribeMissingDefault"/> gives the sentence to show when the real data is absent.
+    /// <see cref="GdscDataLocator.DescribeMissingDefault()"/> gives the sentence to show when the real data is absent.
     /// </summary>
     /// <param name="syntheticOptions">Generator options for the fallback; null for the defaults.</param>
     public static GdscDataset LoadDefaultOrSynthetic(SyntheticGdscGenerator.Options? syntheticOptions = null)
@@ -138,6 +138,17 @@ public sealed partial class GdscDataset
     {
         var d = ResolveDrug(drugName);
         return Slice(d, Enumerable.Range(0, _responses[d].Values.Length).ToArray());
+    }
+
+    /// <summary>A one-line summary: sizes and source.</summary>
+    public override string ToString()
+    {
+        var missing = MissingExpressionResponseCount > 0
+            ? FormattableString.Invariant(
+                $" ({MissingExpressionResponseCount:N0} responses of {MissingExpressionCellLineIds.Count} cell lines without expression left out)")
+            : "";
+        return FormattableString.Invariant(
+            $"GDSC dataset: {CellLineCount} cell lines x {GeneCount} genes, {DrugCount} drugs, {ResponseCount:N0} responses{missing}; source: {Source}");
     }
 
     internal GdscDrugData Slice(int drug, int[] positions)

@@ -55,7 +55,7 @@ public static class GdscTidyLoader
         return builder.Build();
     }
 
-    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder"/>.</summary>
+    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder()"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The GDSC2 data is absent; the message says where it was looked for
     /// and that <see cref="SyntheticGdscGenerator"/> is the fallback.</exception>
     public static GdscDataset LoadDefault()
