@@ -42,6 +42,17 @@ public sealed class GdscRealDataTests(ITestOutputHelper output)
     }
 
     [RealDataFact]
+    public void PanDrugViewHasEveryResponse()
+    {
+        var view = Real.Value.GetPanDrugDataView(new MLContext(1));
+        var drugs = view.GetColumn<string>(GdscColumnNames.Drug).ToList();
+
+        Assert.Equal(82_833, drugs.Count);
+        Assert.Equal(579, drugs.Count(d => d == "Camptothecin")); // README: most measured drug
+        Assert.Equal(706, ((VectorDataViewType)view.Schema[GdscColumnNames.Features].Type).Size);
+    }
+
+    [RealDataFact]
     public void GenesFollowGenesCsv()
     {
         var symbols = File.ReadLines(Path.Combine(Folder, "genes.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
