@@ -34,4 +34,36 @@ public sealed class GdscDataLocatorTests
         Assert.StartsWith("The GDSC2 data is absent (../shared/data/gdsc2 relative to the repository root: ", message);
         Assert.EndsWith("The synthetic generator (SyntheticGdscGenerator.Generate) is the fallback.", message);
     }
+
+    [Fact]
+    public void RepositoryWithoutDataGivesNullAndAMessageNamingTheExpectedFolder()
+    {
+        using var temp = new TempDataFolder();
+        var repo = Directory.CreateDirectory(Path.Combine(temp.Path, "repo", "src", "bin")).Parent!.Parent!.FullName;
+        File.WriteAllText(Path.Combine(repo, GdscDataLocator.SolutionFileName), "");
+        string[] starts = [Path.Combine(repo, "src", "bin")];
+
+        Assert.Equal(repo, GdscDataLocator.FindSolutionDirectory(starts));
+        Assert.Null(GdscDataLocator.FindDefaultDataFolder(starts));
+        var expected = Path.GetFullPath(Path.Combine(repo, "../shared/data/gdsc2"));
+        Assert.Equal(
+            $"The GDSC2 data is absent (../shared/data/gdsc2 relative to the repository root: '{expected}' does not exist or has no expression.csv). " +
+            "The synthetic generator (SyntheticGdscGenerator.Generate) is the fallback.",
+            GdscDataLocator.DescribeMissingDefault(starts));
+
+        Directory.CreateDirectory(expected);
+        File.WriteAllText(Path.Combine(expected, "expression.csv"), "depmap_id,G\n");
+        Assert.Equal(expected, GdscDataLocator.FindDefaultDataFolder(starts));
+    }
+
+    [Fact]
+    public void NoRepositoryAboveTheStartIsReported()
+    {
+        using var temp = new TempDataFolder();
+        string[] starts = [temp.Path];
+
+        Assert.Null(GdscDataLocator.FindSolutionDirectory(starts));
+        Assert.Null(GdscDataLocator.FindDefaultDataFolder(starts));
+        Assert.Contains($"no folder containing Qhml.MLNet.sln was found above '{temp.Path}'", GdscDataLocator.DescribeMissingDefault(starts));
+    }
 }

@@ -28,6 +28,31 @@ public sealed class GdscRealDataTests(ITestOutputHelper output)
     }
 
     [RealDataFact]
+    public void CarriesCellLineAndDrugMetadata()
+    {
+        var data = Real.Value;
+
+        Assert.Equal(580, data.CellLineInfo.Count);
+        Assert.Equal(new GdscCellLineInfo("ACH-000001", "905933", "NIH:OVCAR-3", "ovary", "Ovarian Cancer"), data.CellLineInfo["ACH-000001"]);
+        Assert.Null(data.CellLineInfo["ACH-000109"].CosmicId);
+        Assert.Equal(170, data.DrugInfo.Count);
+        Assert.Equal(new GdscDrugInfo("5-Fluorouracil", "3385", "C1=C(C(=O)NC(=O)N1)F"), data.DrugInfo["5-Fluorouracil"]);
+        Assert.All(data.DrugNames, d => Assert.True(data.DrugInfo.ContainsKey(d), d));
+        Assert.All(data.CellLineIds, id => Assert.True(data.CellLineInfo.ContainsKey(id), id));
+    }
+
+    [RealDataFact]
+    public void PanDrugViewHasEveryResponse()
+    {
+        var view = Real.Value.GetPanDrugDataView(new MLContext(1));
+        var drugs = view.GetColumn<string>(GdscColumnNames.Drug).ToList();
+
+        Assert.Equal(82_833, drugs.Count);
+        Assert.Equal(579, drugs.Count(d => d == "Camptothecin")); // README: most measured drug
+        Assert.Equal(706, ((VectorDataViewType)view.Schema[GdscColumnNames.Features].Type).Size);
+    }
+
+    [RealDataFact]
     public void GenesFollowGenesCsv()
     {
         var symbols = File.ReadLines(Path.Combine(Folder, "genes.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();

@@ -30,6 +30,18 @@ public sealed class GdscTidyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Utf8ByteOrderMarkIsIgnored()
+    {
+        TidyFixture.WriteFolder(_folder);
+        File.WriteAllText(Path.Combine(_folder.Path, "expression.csv"), TidyFixture.Expression, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var data = GdscTidyLoader.Load(_folder.Path);
+
+        Assert.Equal(3, data.CellLineCount);
+        Assert.Equal("BCL2", data.GeneNames[0]);
+    }
+
+    [Fact]
     public void ResponsesWithoutExpressionAreCountedNotSilentlyDropped()
     {
         var data = GdscTidyLoader.Load(TidyFixture.WriteFolder(_folder));
@@ -37,6 +49,7 @@ public sealed class GdscTidyLoaderTests : IDisposable
         Assert.Equal(1, data.MissingExpressionResponseCount);
         Assert.Equal(["ACH-000009"], data.MissingExpressionCellLineIds);
         Assert.DoesNotContain("ACH-000009", data.GetDrugData("Venetoclax").CellLineIds);
+        Assert.Contains("5 responses (1 responses of 1 cell lines without expression left out)", data.ToString());
     }
 
     [Fact]

@@ -77,6 +77,14 @@ public sealed class SangerGdscLoaderTests : IDisposable
     }
 
     [Fact]
+    public void GeneListedTwiceIsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            Load(Rma, DoseResponse, new SangerGdscLoader.Options { Genes = ["BCL2", "TP53", "BCL2"] }));
+        Assert.StartsWith("Gene 'BCL2' is listed twice in Options.Genes.", e.Message);
+    }
+
+    [Fact]
     public void AucCanBeTheResponse()
     {
         var data = Load(Rma, DoseResponse, new SangerGdscLoader.Options { ResponseColumn = "AUC" });

@@ -25,6 +25,12 @@ internal sealed class GdscDatasetBuilder
 
     public int GeneCount => _geneNames.Length;
 
+    /// <summary>Optional cell line metadata by id.</summary>
+    public Dictionary<string, GdscCellLineInfo> CellLineInfo { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Optional drug metadata by name.</summary>
+    public Dictionary<string, GdscDrugInfo> DrugInfo { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Presizes the response store (avoids rehashing 80k-entry tables while reading).</summary>
     public void EnsureResponseCapacity(int count)
     {
@@ -97,7 +103,8 @@ internal sealed class GdscDatasetBuilder
             responses[d] = new DrugResponses([.. list.Select(x => x.Cell)], [.. list.Select(x => x.Value)]);
         }
 
-        return new GdscDataset(_source, _isSynthetic, _geneNames, ids, expression, drugs, responses, [.. missingIds], missingResponses);
+        return new GdscDataset(_source, _isSynthetic, _geneNames, ids, expression, drugs, responses, [.. missingIds], missingResponses,
+            CellLineInfo.AsReadOnly(), DrugInfo.AsReadOnly());
     }
 
     private readonly record struct Response(string CellLineId, string Drug, float Sum, int Count, int Line)

@@ -4,8 +4,10 @@ namespace Qhml.MLNet.Data;
 /// Loads the project's tidy GDSC2 layout (see <c>../shared/data/gdsc2/README.md</c>):
 /// <see cref="ExpressionFileName"/> (<c>depmap_id</c>, then one column per gene) and
 /// <see cref="ResponseFileName"/> (<c>depmap_id</c>, <c>drug_name</c>, <c>ln_ic50</c>; extra columns ignored;
-/// header names matched case-insensitively). Other files of the folder (cell_lines.csv, drugs.csv, genes.csv)
-/// are metadata and not needed.
+/// header names matched case-insensitively). The metadata files <see cref="CellLinesFileName"/>
+/// (<c>depmap_id, cosmic_id, cell_line_name, lineage, primary_disease</c>) and <see cref="DrugsFileName"/>
+/// (<c>drug_name, pubchem_cid, canonical_smiles</c>) are optional: read into <see cref="GdscDataset.CellLineInfo"/>
+/// and <see cref="GdscDataset.DrugInfo"/> when present, with the same strictness; genes.csv is not needed.
 /// </summary>
 /// <remarks>
 /// Strict by design, so that nothing odd reaches a model: a ragged row, an empty/NA/NaN or non-numeric value,
@@ -21,6 +23,12 @@ public static class GdscTidyLoader
 
     /// <summary>The response file name.</summary>
     public const string ResponseFileName = "response.csv";
+
+    /// <summary>The optional cell line metadata file name.</summary>
+    public const string CellLinesFileName = "cell_lines.csv";
+
+    /// <summary>The optional drug metadata file name.</summary>
+    public const string DrugsFileName = "drugs.csv";
 
     /// <summary>Loads a tidy folder.</summary>
     /// <param name="folder">The folder holding <see cref="ExpressionFileName"/> and <see cref="ResponseFileName"/>.</param>
@@ -38,10 +46,16 @@ public static class GdscTidyLoader
 
         var builder = ReadExpression(expression, $"tidy GDSC folder '{full}'");
         ReadResponses(response, builder);
+        var cellLinesPath = Path.Combine(full, CellLinesFileName);
+        if (File.Exists(cellLinesPath))
+            builder.CellLineInfo = GdscMetadataReader.ReadCellLines(DelimitedTextFile.Open(cellLinesPath, ',', "cell line metadata"));
+        var drugsPath = Path.Combine(full, DrugsFileName);
+        if (File.Exists(drugsPath))
+            builder.DrugInfo = GdscMetadataReader.ReadDrugs(DelimitedTextFile.Open(drugsPath, ',', "drug metadata"));
         return builder.Build();
     }
 
-    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder"/>.</summary>
+    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder()"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The GDSC2 data is absent; the message says where it was looked for
     /// and that <see cref="SyntheticGdscGenerator"/> is the fallback.</exception>
     public static GdscDataset LoadDefault()

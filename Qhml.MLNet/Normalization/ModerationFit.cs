@@ -74,6 +74,97 @@ public static class ModerationFit
         return m;
     }
 
+    /// <summary>Number of candidate moderations, log-spaced, searched by <see cref="MaximumEntropyModeration"/>.</summary>
+    public const int EntropySearchSteps = 400;
+
+    /// <summary>
+    /// The moderation maximizing <see cref="OutputHistogramEntropy"/> of <c>tanh(z / m)</c> over
+    /// <see cref="EntropySearchSteps"/> log-spaced candidates from <paramref name="minimumModeration"/> to the
+    /// moderation at which no value saturates any more (beyond it the outputs only shrink towards 0);
+    /// the smallest candidate wins ties. The entropy does not depend on R.
+    /// </summary>
+    /// <param name="standardized">Standardized training values; NaN and infinite values are ignored.</param>
+    /// <param name="minimumModeration">m_min &gt; 0, the smallest candidate.</param>
+    /// <param name="bins">Histogram bins over the output range (default 20).</param>
+    /// <returns>The entropy-maximizing candidate; <paramref name="minimumModeration"/> when there are no finite values.</returns>
+    public static double MaximumEntropyModeration(ReadOnlySpan<double> standardized, double minimumModeration = 1.0, int bins = 20)
+    {
+        CheckPositiveFinite(minimumModeration, nameof(minimumModeration));
+        if (bins < 2)
+            throw new ArgumentOutOfRangeException(nameof(bins), bins, "At least two bins are needed.");
+        var finite = new List<double>(standardized.Length);
+        double largest = 0;
+        foreach (double z in standardized)
+        {
+            if (!double.IsFinite(z))
+                continue;
+            finite.Add(z);
+            largest = Math.Max(largest, Math.Abs(z));
+        }
+        if (finite.Count == 0)
+            return minimumModeration;
+        finite.Sort();
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(finite);
+
+        // Bin k of tanh(z/m) over [-1, 1] holds z in [m atanh(e_k), m atanh(e_k+1)): count by binary search.
+        var edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++)
+            edges[k - 1] = Math.Atanh(-1.0 + 2.0 * k / bins);
+
+        double upper = Math.Max(minimumModeration, largest / SaturationOnset);
+        double best = minimumModeration, bestEntropy = double.NegativeInfinity;
+        var counts = new int[bins];
+        for (int step = 0; step < EntropySearchSteps; step++)
+        {
+            double m = step == 0 ? minimumModeration
+                : minimumModeration * Math.Pow(upper / minimumModeration, (double)step / (EntropySearchSteps - 1));
+            int previous = 0;
+            for (int k = 0; k < edges.Length; k++)
+            {
+                int below = LowerBound(sorted, m * edges[k]);
+                counts[k] = below - previous;
+                previous = below;
+            }
+            counts[bins - 1] = sorted.Length - previous;
+            double entropy = Entropy(counts, sorted.Length);
+            if (entropy > bestEntropy + 1e-12)
+            {
+                bestEntropy = entropy;
+                best = m;
+            }
+            if (upper == minimumModeration)
+                break;
+        }
+        return best;
+    }
+
+    private static int LowerBound(ReadOnlySpan<double> sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
+    private static double Entropy(ReadOnlySpan<int> counts, long total)
+    {
+        double entropy = 0;
+        foreach (int c in counts)
+        {
+            if (c == 0)
+                continue;
+            double p = (double)c / total;
+            entropy -= p * Math.Log2(p);
+        }
+        return entropy;
+    }
+
     /// <summary>The number of saturated values tolerated among <paramref name="count"/>: <c>floor(f * n)</c>.</summary>
     /// <param name="count">n, the number of finite values.</param>
     /// <param name="targetSaturatedFraction">f.</param>

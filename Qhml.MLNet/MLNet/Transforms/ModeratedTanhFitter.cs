@@ -29,10 +29,7 @@ internal static class ModeratedTanhFitter
 
         var result = new ModeratedTanhNormalizerModelParameters[columns.Length];
         for (int i = 0; i < columns.Length; i++)
-        {
-            using var channel = host.Start($"Fitting column '{columns[i].OutputColumnName}'");
             result[i] = FitColumn(columns[i], sources[i], collectors[i].Slots);
-        }
         return result;
     }
 
@@ -61,7 +58,9 @@ internal static class ModeratedTanhFitter
                 var z = new double[values.Length];
                 for (int k = 0; k < z.Length; k++)
                     z[k] = (values[k] - center[slot]) / scale[slot];
-                moderation[slot] = ModerationFit.SmallestModeration(z, options.TargetSaturatedFraction, options.HalfRange, options.MinimumModeration);
+                moderation[slot] = options.Criterion == ModeratedTanhModerationCriterion.MaximumEntropy
+                    ? ModerationFit.MaximumEntropyModeration(z, options.MinimumModeration)
+                    : ModerationFit.SmallestModeration(z, options.TargetSaturatedFraction, options.HalfRange, options.MinimumModeration);
             }
         });
         return new ModeratedTanhNormalizerModelParameters(options.OutputColumnName, source.Name, source.Type, options.Scaling,

@@ -6,6 +6,9 @@ public static class ModeratedTanhNormalizingDefaults
     /// <summary>Centering and scaling: mean and standard deviation.</summary>
     public const ModeratedTanhScaling Scaling = ModeratedTanhScaling.MeanStandardDeviation;
 
+    /// <summary>How the moderation is fitted: the saturation target.</summary>
+    public const ModeratedTanhModerationCriterion Criterion = ModeratedTanhModerationCriterion.SaturationTarget;
+
     /// <summary>Output half-range R = 1: outputs in [-1, 1]. Use <see cref="AngleHalfRange"/> for angle encoding.</summary>
     public const double HalfRange = 1.0;
 

@@ -23,6 +23,9 @@ public sealed partial class ModeratedTanhNormalizingEstimator
         /// </summary>
         public double? Moderation { get; set; }
 
+        /// <summary>How m is fitted when <see cref="Moderation"/> is <see langword="null"/>. Default <see cref="ModeratedTanhModerationCriterion.SaturationTarget"/>.</summary>
+        public ModeratedTanhModerationCriterion Criterion { get; set; } = ModeratedTanhNormalizingDefaults.Criterion;
+
         /// <summary>Output half-range R (&gt; 0): outputs lie in [-R, R]. Default 1.</summary>
         public double HalfRange { get; set; } = ModeratedTanhNormalizingDefaults.HalfRange;
 
@@ -33,7 +36,7 @@ public sealed partial class ModeratedTanhNormalizingEstimator
         public double MinimumModeration { get; set; } = ModeratedTanhNormalizingDefaults.MinimumModeration;
 
         /// <summary>
-        /// <see langword="true"/>: a NaN input at transform time throws, naming column, row and slot.
+        /// <see langword="true"/>: a NaN input at transform time throws, naming column, row (its row id: the index for in-memory and file data) and slot.
         /// <see langword="false"/> (default): NaN stays NaN. NaNs are ignored when fitting either way.
         /// </summary>
         public bool ThrowOnNaN { get; set; } = ModeratedTanhNormalizingDefaults.ThrowOnNaN;
@@ -52,6 +55,8 @@ public sealed partial class ModeratedTanhNormalizingEstimator
             string at = $" (column '{OutputColumnName}')";
             if (!Enum.IsDefined(Scaling))
                 throw new ArgumentOutOfRangeException(nameof(Scaling), Scaling, "Unknown scaling" + at + ".");
+            if (!Enum.IsDefined(Criterion))
+                throw new ArgumentOutOfRangeException(nameof(Criterion), Criterion, "Unknown moderation criterion" + at + ".");
             if (Moderation is double m && !(m > 0 && double.IsFinite(m)))
                 throw new ArgumentOutOfRangeException(nameof(Moderation), m, "The moderation must be positive and finite" + at + ".");
             if (!(HalfRange > 0 && double.IsFinite(HalfRange)))
