@@ -289,28 +289,45 @@ internal sealed class LaneProgram
         return m;
     }
 
-    private void BlockGradients(LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> r)
+    /// <summary>
+    /// Derivatives of a block's gates from its overlap R at the block's end. For the last gate,
+    /// Im &lt;lambda|P|phi&gt; = Im sum_ab R_ab P_ab; un-applying gate U maps R to U^T R conj(U), giving the
+    /// overlap before it, and so on backwards through the block.
+    /// </summary>
+    private void BlockGradients(LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> overlap)
     {
         var ops = _program.Ops;
-        LaneMatrix a = LaneMatrix.Identity;
-        for (int j = gates.Length - 1; j >= 0; j--)
+        var r = new LaneMatrix
+        {
+            AR = overlap[0], AI = overlap[1], BR = overlap[2], BI = overlap[3],
+            CR = overlap[4], CI = overlap[5], DR = overlap[6], DI = overlap[7],
+        };
+        int firstVariable = 0;
+        while (firstVariable < gates.Length && ops[gates[firstVariable]].Source == AngleSource.Constant)
+            firstVariable++;
+        for (int j = gates.Length - 1; j >= firstVariable; j--)
         {
             int k = gates[j];
             ref readonly CircuitProgram.Op op = ref ops[k];
             if (op.Source != AngleSource.Constant)
             {
-                LaneMatrix g = LaneMatrix.Multiply(LaneMatrix.Multiply(a, LaneMatrix.Pauli(op.Axis)), a.Adjoint());
-                // Im(sum_ab R_ab G_ab), R laid out as (re, im) of R00, R01, R10, R11.
-                Vector<double> d = r[0] * g.AI + r[1] * g.AR + r[2] * g.BI + r[3] * g.BR
-                    + r[4] * g.CI + r[5] * g.CR + r[6] * g.DI + r[7] * g.DR;
+                Vector<double> d = op.Axis switch
+                {
+                    RotationAxis.X => r.BI + r.CI,   // Im(R01 + R10)
+                    RotationAxis.Y => r.CR - r.BR,   // Im(-i R01 + i R10)
+                    _ => r.AI - r.DI,                // Im(R00 - R11)
+                };
                 if (op.Source == AngleSource.Parameter)
                     ws.ParameterGradient[op.Index] += d;
                 else
                     ws.InputGradient[op.Index] += d;
             }
 
-            if (j > 0)
-                a = LaneMatrix.Multiply(a, ws.Gate[k]);
+            if (j > firstVariable)
+            {
+                ref readonly LaneMatrix u = ref ws.Gate[k];
+                r = LaneMatrix.Multiply(LaneMatrix.Multiply(u.Transpose(), r), u.Conjugate());
+            }
         }
     }
 
