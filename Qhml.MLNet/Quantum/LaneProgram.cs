@@ -30,6 +30,7 @@ internal sealed class LaneProgram
     private const int LowBits = 8;
 
     private readonly CircuitProgram _program;
+    private bool _initialHasVariable;
 
     public LaneProgram(CircuitProgram program)
     {
@@ -125,6 +126,7 @@ internal sealed class LaneProgram
         FinalMap = Map();
         Maps = maps.ToArray();
         InitialBlocks = initial;
+        _initialHasVariable = initial.Any(HasVariable);
         Steps = steps.ToArray();
     }
 
@@ -193,6 +195,7 @@ internal sealed class LaneProgram
         {
             int q = n - 1 - bit;
             LaneMatrix m = BlockMatrix(ws, InitialBlocks[q]);
+            ws.InitialMatrix[q] = m;
             for (int k = 0; k < len; k++)
             {
                 Vector<double> xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
@@ -257,15 +260,136 @@ internal sealed class LaneProgram
             }
         }
 
-        // Initial blocks commute with each other: overlaps at the product-state boundary suffice, no un-apply.
+        // Initial blocks commute with each other and phi is here the product of v_q = (first block)|0>, so
+        // R_ab = chi_q[a] v_q[b] with chi_q[a] = sum over i with bit q = a of conj(lambda_i) prod_(j != q) v_j:
+        // every chi_q from one divide-and-conquer contraction of lambda (about 2 x 2^n products in all).
+        if (!_initialHasVariable)
+            return;
+        ref Vector<double> tr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> ti = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        ref Vector<double> lr = ref MemoryMarshal.GetArrayDataReference(ws.LamRe);
+        ref Vector<double> li = ref MemoryMarshal.GetArrayDataReference(ws.LamIm);
+        for (int i = 0; i < Dim; i++)
+        {
+            Unsafe.Add(ref tr, i) = Unsafe.Add(ref lr, i);
+            Unsafe.Add(ref ti, i) = -Unsafe.Add(ref li, i);
+        }
+
+        Contract(ws, 0, 0, n, Dim);
         for (int q = 0; q < n; q++)
         {
             int[] gates = InitialBlocks[q];
             if (!HasVariable(gates))
                 continue;
-            LaneKernels.OverlapAndUnapply(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[0], n - 1 - q, default, Dim, r, unapply: false);
+            LaneMatrix v = ws.InitialMatrix[q];
+            Vector<double> c0r = ws.ChiRe[2 * q], c0i = ws.ChiIm[2 * q], c1r = ws.ChiRe[2 * q + 1], c1i = ws.ChiIm[2 * q + 1];
+            // v_q = (A, C): first column of the block matrix.
+            r[0] = c0r * v.AR - c0i * v.AI; r[1] = c0r * v.AI + c0i * v.AR;
+            r[2] = c0r * v.CR - c0i * v.CI; r[3] = c0r * v.CI + c0i * v.CR;
+            r[4] = c1r * v.AR - c1i * v.AI; r[5] = c1r * v.AI + c1i * v.AR;
+            r[6] = c1r * v.CR - c1i * v.CI; r[7] = c1r * v.CI + c1i * v.CR;
             BlockGradients(ws, gates, r);
         }
+    }
+
+    /// <summary>
+    /// Given T (at scratch offset <paramref name="t"/>) over qubits [a, b), with qubit a the top bit, stores
+    /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
+    /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
+    /// </summary>
+    private void Contract(LaneWorkspace ws, int t, int a, int b, int free)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        if (b - a == 1)
+        {
+            ws.ChiRe[2 * a] = Unsafe.Add(ref sr, t);
+            ws.ChiIm[2 * a] = Unsafe.Add(ref si, t);
+            ws.ChiRe[2 * a + 1] = Unsafe.Add(ref sr, t + 1);
+            ws.ChiIm[2 * a + 1] = Unsafe.Add(ref si, t + 1);
+            return;
+        }
+
+        int mid = (a + b) >> 1, top = 1 << (mid - a), bottom = 1 << (b - mid);
+
+        // Contract the top qubits [a, mid): result over [mid, b).
+        int p = free, result = free + top;
+        Product(ws, p, a, mid);
+        for (int j = 0; j < bottom; j++)
+        {
+            Unsafe.Add(ref sr, result + j) = Vector<double>.Zero;
+            Unsafe.Add(ref si, result + j) = Vector<double>.Zero;
+        }
+
+        for (int k = 0; k < top; k++)
+        {
+            Vector<double> pr = Unsafe.Add(ref sr, p + k), pi = Unsafe.Add(ref si, p + k);
+            int row = t + k * bottom;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                Unsafe.Add(ref sr, result + j) += pr * xr - pi * xi;
+                Unsafe.Add(ref si, result + j) += pr * xi + pi * xr;
+            }
+        }
+
+        Contract(ws, result, mid, b, result + bottom);
+
+        // Contract the bottom qubits [mid, b): result over [a, mid).
+        p = free;
+        result = free + bottom;
+        Product(ws, p, mid, b);
+        for (int k = 0; k < top; k++)
+        {
+            int row = t + k * bottom;
+            Vector<double> accR = Vector<double>.Zero, accI = Vector<double>.Zero;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> pr = Unsafe.Add(ref sr, p + j), pi = Unsafe.Add(ref si, p + j);
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                accR += pr * xr - pi * xi;
+                accI += pr * xi + pi * xr;
+            }
+
+            Unsafe.Add(ref sr, result + k) = accR;
+            Unsafe.Add(ref si, result + k) = accI;
+        }
+
+        Contract(ws, result, a, mid, result + top);
+    }
+
+    /// <summary>Writes prod_(q in [a, b)) v_q[bit q of k] for k over 2^(b-a) at scratch offset <paramref name="at"/>.</summary>
+    private static void Product(LaneWorkspace ws, int at, int a, int b)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        Unsafe.Add(ref sr, at) = Vector<double>.One;
+        Unsafe.Add(ref si, at) = Vector<double>.Zero;
+        int len = 1;
+        for (int q = b - 1; q >= a; q--)
+        {
+            LaneMatrix v = ws.InitialMatrix[q];
+            for (int k = 0; k < len; k++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, at + k), xi = Unsafe.Add(ref si, at + k);
+                Unsafe.Add(ref sr, at + len + k) = xr * v.CR - xi * v.CI;
+                Unsafe.Add(ref si, at + len + k) = xr * v.CI + xi * v.CR;
+                Unsafe.Add(ref sr, at + k) = xr * v.AR - xi * v.AI;
+                Unsafe.Add(ref si, at + k) = xr * v.AI + xi * v.AR;
+            }
+
+            len <<= 1;
+        }
+    }
+
+    /// <summary>Scratch needed by <see cref="Contract"/> beyond the first 2^n entries, for k qubits.</summary>
+    internal static int ContractionScratch(int k)
+    {
+        if (k <= 1)
+            return 0;
+        int topQubits = k >> 1, bottomQubits = k - topQubits;
+        int sizes = (1 << topQubits) + (1 << bottomQubits);
+        return sizes + Math.Max(ContractionScratch(bottomQubits), ContractionScratch(topQubits));
     }
 
     private bool HasVariable(int[] gates)
@@ -382,7 +506,11 @@ internal sealed class LaneWorkspace
         PhiIm = new Vector<double>[dim];
         LamRe = new Vector<double>[dim];
         LamIm = new Vector<double>[dim];
-        Scratch = new Vector<double>[dim];
+        Scratch = new Vector<double>[dim + LaneProgram.ContractionScratch(lanes.Qubits)];
+        ScratchIm = new Vector<double>[Scratch.Length];
+        InitialMatrix = new LaneMatrix[lanes.Qubits];
+        ChiRe = new Vector<double>[2 * lanes.Qubits];
+        ChiIm = new Vector<double>[2 * lanes.Qubits];
         Gate = new LaneMatrix[lanes.Program.Ops.Length];
         StepMatrix = new LaneMatrix[lanes.Steps.Length];
         Expectations = new Vector<double>[lanes.Qubits];
@@ -400,6 +528,15 @@ internal sealed class LaneWorkspace
     public Vector<double>[] LamIm { get; }
 
     public Vector<double>[] Scratch { get; }
+
+    public Vector<double>[] ScratchIm { get; }
+
+    /// <summary>Each qubit's first block (its first column is that qubit's product-state factor).</summary>
+    public LaneMatrix[] InitialMatrix { get; }
+
+    public Vector<double>[] ChiRe { get; }
+
+    public Vector<double>[] ChiIm { get; }
 
     public LaneMatrix[] Gate { get; }
 
