@@ -9,7 +9,7 @@ namespace Qhml.MLNet.Benchmarks;
 /// once (one per SIMD lane) and are reported per sample; "Single" kernels are the one-sample engine used
 /// above 16 qubits and by <see cref="QuantumCircuit.Simulate(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(QuantumBenchmarkConfig))]
 public class QuantumGateBenchmarks
 {
     private StateBuffer _state = null!;
