@@ -6,7 +6,7 @@ namespace Qhml.MLNet.Quantum;
 
 /// <summary>
 /// Kernels of <see cref="LaneProgram"/> on lane-batched states (element i = amplitude i of every lane).
-/// Logical index i lives at physical index f(i) given by a <see cref="LaneProgram.Mapping"/>; the pair of
+/// Logical index i lives at physical index f(i) given by a <see cref="IndexMapping"/>; the pair of
 /// bit position b is (f(i), f(i) ^ f(e_b)).
 /// </summary>
 internal static class LaneKernels
@@ -20,7 +20,7 @@ internal static class LaneKernels
         => Unsafe.Add(ref low, i & 255) ^ Unsafe.Add(ref high, i >> 8);
 
     /// <summary>Applies the per-lane 2x2 matrix u to bit position <paramref name="bit"/>.</summary>
-    public static void Apply(Vector<double>[] reArr, Vector<double>[] imArr, LaneProgram.Mapping map, int bit, in LaneMatrix u, int dim)
+    public static void Apply(Vector<double>[] reArr, Vector<double>[] imArr, IndexMapping map, int bit, in LaneMatrix u, int dim)
     {
         ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(reArr);
         ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(imArr);
@@ -52,7 +52,7 @@ internal static class LaneKernels
     /// <paramref name="bit"/> into r (re, im of R00, R01, R10, R11) and, if asked, applies u to both states.
     /// </summary>
     public static void OverlapAndUnapply(Vector<double>[] phiReArr, Vector<double>[] phiImArr, Vector<double>[] lamReArr, Vector<double>[] lamImArr,
-        LaneProgram.Mapping map, int bit, in LaneMatrix u, int dim, Span<Vector<double>> r, bool unapply)
+        IndexMapping map, int bit, in LaneMatrix u, int dim, Span<Vector<double>> r, bool unapply)
     {
         ref Vector<double> fr = ref MemoryMarshal.GetArrayDataReference(phiReArr);
         ref Vector<double> fi = ref MemoryMarshal.GetArrayDataReference(phiImArr);
@@ -105,7 +105,7 @@ internal static class LaneKernels
     }
 
     /// <summary>CZ on bit positions a, b: negates logical indices with both bits set.</summary>
-    public static void Cz(Vector<double>[] reArr, Vector<double>[] imArr, LaneProgram.Mapping map, int a, int b, int dim)
+    public static void Cz(Vector<double>[] reArr, Vector<double>[] imArr, IndexMapping map, int a, int b, int dim)
     {
         ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(reArr);
         ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(imArr);
@@ -121,7 +121,7 @@ internal static class LaneKernels
     }
 
     /// <summary>&lt;Z_q&gt; per lane: probabilities in logical order, then fold the top bit away qubit by qubit.</summary>
-    public static void ExpectationsZ(Vector<double>[] reArr, Vector<double>[] imArr, LaneProgram.Mapping map, int qubits,
+    public static void ExpectationsZ(Vector<double>[] reArr, Vector<double>[] imArr, IndexMapping map, int qubits,
         Vector<double>[] scratch, Vector<double>[] destination)
     {
         int dim = 1 << qubits;
@@ -160,7 +160,7 @@ internal static class LaneKernels
 
     /// <summary>lambda = (sum_q g_q Z_q) phi, with the diagonal built by doubling in logical order.</summary>
     public static void InitLambda(Vector<double>[] phiRe, Vector<double>[] phiIm, Vector<double>[] lamRe, Vector<double>[] lamIm,
-        LaneProgram.Mapping map, int qubits, Vector<double>[] g, Vector<double>[] scratch)
+        IndexMapping map, int qubits, Vector<double>[] g, Vector<double>[] scratch)
     {
         int dim = 1 << qubits;
         ref Vector<double> w = ref MemoryMarshal.GetArrayDataReference(scratch);

@@ -15,19 +15,19 @@ namespace Qhml.MLNet.Quantum;
 /// (gates on other qubits commute with them). A block keeps its gate list: the adjoint pass needs each
 /// gate's derivative, obtained from one overlap matrix per block (see <see cref="Backward"/>).</item>
 /// <item>Each qubit's first block acts on |0&gt; before any entangling gate: all of them are applied as one
-/// product state (no full-size pass), and in the backward pass they commute, so they need no un-applying.</item>
+/// product state (no full-size pass). In the backward pass they commute with each other and the state is
+/// that product again, so their overlaps come from one divide-and-conquer contraction of lambda with the
+/// per-qubit factors (about 2 x 2^n products for all qubits, no un-applying).</item>
 /// <item>CNOTs are not executed: a CNOT is a linear (over GF(2)) relabeling of basis indices, so the state
 /// is stored at physical index f(i) of logical index i and a CNOT only changes f at compile time.
 /// Later gates read their amplitude pairs through f (two table lookups).</item>
 /// </list>
-/// <para>Memory: O(2^n) per worker (lanes x 4 state arrays); valid up to <see cref="MaxQubits"/>.</para>
+/// <para>Memory: O(2^n) per worker (lanes x about 6 arrays of 2^n); used up to <see cref="MaxQubits"/> qubits.</para>
 /// </remarks>
 internal sealed class LaneProgram
 {
-    /// <summary>Largest circuit run by lanes (4 lanes x 2 states x 2^16 x 16 B = 8 MiB per worker).</summary>
+    /// <summary>Largest circuit run by lanes (at 16 qubits about 4 lanes x 6 x 2^16 x 8 B = 12 MiB per worker).</summary>
     public const int MaxQubits = 16;
-
-    private const int LowBits = 8;
 
     private readonly CircuitProgram _program;
     private bool _initialHasVariable;
@@ -48,7 +48,7 @@ internal sealed class LaneProgram
 
     public CircuitProgram Program => _program;
 
-    internal Mapping[] Maps { get; private set; } = Array.Empty<Mapping>();
+    internal IndexMapping[] Maps { get; private set; } = Array.Empty<IndexMapping>();
 
     internal int[][] InitialBlocks { get; private set; } = Array.Empty<int[]>();
 
@@ -65,7 +65,7 @@ internal sealed class LaneProgram
         var initial = new int[n][];
         for (int q = 0; q < n; q++)
             pending[q] = new List<int>();
-        var maps = new List<Mapping>();
+        var maps = new List<IndexMapping>();
         var steps = new List<Step>();
         int[] cols = new int[n];
         for (int b = 0; b < n; b++)
@@ -75,7 +75,7 @@ internal sealed class LaneProgram
         {
             if (currentMap < 0)
             {
-                maps.Add(new Mapping(n, (int[])cols.Clone()));
+                maps.Add(new IndexMapping(n, (int[])cols.Clone()));
                 currentMap = maps.Count - 1;
             }
 
@@ -462,91 +462,4 @@ internal sealed class LaneProgram
     }
 
     internal readonly record struct Step(StepKind Kind, int Qubit, int Qubit2, int Map, int[] Gates);
-
-    /// <summary>Physical index f(i) = Low[i &amp; 255] ^ High[i &gt;&gt; 8] of logical index i (f linear over GF(2)).</summary>
-    internal sealed class Mapping
-    {
-        public Mapping(int qubits, int[] cols)
-        {
-            Cols = cols;
-            int lowBits = Math.Min(qubits, LowBits);
-            int highBits = qubits - lowBits;
-            Low = Table(cols, 0, lowBits);
-            High = Table(cols, lowBits, highBits);
-        }
-
-        /// <summary>f(e_b) for each bit position b.</summary>
-        public int[] Cols { get; }
-
-        public int[] Low { get; }
-
-        public int[] High { get; }
-
-        private static int[] Table(int[] cols, int first, int count)
-        {
-            var t = new int[1 << count];
-            for (int i = 1; i < t.Length; i++)
-            {
-                int b = BitOperations.TrailingZeroCount(i);
-                t[i] = t[i & (i - 1)] ^ cols[first + b];
-            }
-
-            return t;
-        }
-    }
-}
-
-/// <summary>Per-worker scratch of <see cref="LaneProgram"/>: everything one group of lanes needs, allocated once.</summary>
-internal sealed class LaneWorkspace
-{
-    public LaneWorkspace(LaneProgram lanes)
-    {
-        int dim = lanes.Dim;
-        PhiRe = new Vector<double>[dim];
-        PhiIm = new Vector<double>[dim];
-        LamRe = new Vector<double>[dim];
-        LamIm = new Vector<double>[dim];
-        Scratch = new Vector<double>[dim + LaneProgram.ContractionScratch(lanes.Qubits)];
-        ScratchIm = new Vector<double>[Scratch.Length];
-        InitialMatrix = new LaneMatrix[lanes.Qubits];
-        ChiRe = new Vector<double>[2 * lanes.Qubits];
-        ChiIm = new Vector<double>[2 * lanes.Qubits];
-        Gate = new LaneMatrix[lanes.Program.Ops.Length];
-        StepMatrix = new LaneMatrix[lanes.Steps.Length];
-        Expectations = new Vector<double>[lanes.Qubits];
-        ExpectationGradient = new Vector<double>[lanes.Qubits];
-        ParameterGradient = new Vector<double>[lanes.Program.ParameterCount];
-        InputGradient = new Vector<double>[lanes.Program.InputCount];
-    }
-
-    public Vector<double>[] PhiRe { get; }
-
-    public Vector<double>[] PhiIm { get; }
-
-    public Vector<double>[] LamRe { get; }
-
-    public Vector<double>[] LamIm { get; }
-
-    public Vector<double>[] Scratch { get; }
-
-    public Vector<double>[] ScratchIm { get; }
-
-    /// <summary>Each qubit's first block (its first column is that qubit's product-state factor).</summary>
-    public LaneMatrix[] InitialMatrix { get; }
-
-    public Vector<double>[] ChiRe { get; }
-
-    public Vector<double>[] ChiIm { get; }
-
-    public LaneMatrix[] Gate { get; }
-
-    public LaneMatrix[] StepMatrix { get; }
-
-    public Vector<double>[] Expectations { get; }
-
-    public Vector<double>[] ExpectationGradient { get; }
-
-    public Vector<double>[] ParameterGradient { get; }
-
-    public Vector<double>[] InputGradient { get; }
 }
