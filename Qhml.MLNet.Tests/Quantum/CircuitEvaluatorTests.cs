@@ -190,7 +190,8 @@ public class CircuitEvaluatorTests
     public void LaneAndSingleSampleEnginesAgreeOnDeepEntangledCircuits()
     {
         var rng = new Random(77);
-        foreach (int qubits in new[] { 2, 9, 12 })
+        // 14 qubits exercises the lane kernels without precomputed pair lists (above PairListMaxQubits).
+        foreach (int qubits in new[] { 2, 9, 12, 14 })
         {
             var circuit = RandomCircuits.Create(rng, qubits, 300, 6, 4);
             var lanes = new CircuitEvaluator(circuit, useLanes: true);

@@ -20,6 +20,32 @@ internal sealed class IndexMapping
         High = Table(cols, lowBits, highBits);
     }
 
+    /// <summary>
+    /// For bit positions used by a block: f(i) for every logical i with bit b clear, in increasing i, so
+    /// kernels stream one index list instead of two table lookups per pair (small states only).
+    /// </summary>
+    public int[]?[] Pairs { get; private set; } = Array.Empty<int[]?>();
+
+    /// <summary>Precomputes <see cref="Pairs"/> for bit position <paramref name="bit"/>.</summary>
+    public void AddPairs(int bit)
+    {
+        int n = Cols.Length;
+        if (Pairs.Length == 0)
+            Pairs = new int[]?[n];
+        if (Pairs[bit] is not null)
+            return;
+        int m = 1 << bit, dim = 1 << n;
+        var list = new int[dim >> 1];
+        int t = 0;
+        for (int hi = 0; hi < dim; hi += m << 1)
+        {
+            for (int k = hi; k < hi + m; k++)
+                list[t++] = Low[k & 255] ^ High[k >> 8];
+        }
+
+        Pairs[bit] = list;
+    }
+
     /// <summary>f(e_b) for each bit position b.</summary>
     public int[] Cols { get; }
 

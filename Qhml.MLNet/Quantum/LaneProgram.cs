@@ -29,6 +29,9 @@ internal sealed class LaneProgram
     /// <summary>Largest circuit run by lanes (at 16 qubits about 4 lanes x 6 x 2^16 x 8 B = 12 MiB per worker).</summary>
     public const int MaxQubits = 16;
 
+    /// <summary>Up to this size blocks stream precomputed pair indices (2^(n-1) ints per mapping and qubit).</summary>
+    public const int PairListMaxQubits = 12;
+
     private readonly CircuitProgram _program;
     private bool _initialHasVariable;
 
@@ -125,6 +128,15 @@ internal sealed class LaneProgram
             Flush(q);
         FinalMap = Map();
         Maps = maps.ToArray();
+        if (n <= PairListMaxQubits)
+        {
+            foreach (Step step in steps)
+            {
+                if (step.Kind == StepKind.Block)
+                    Maps[step.Map].AddPairs(n - 1 - step.Qubit);
+            }
+        }
+
         InitialBlocks = initial;
         _initialHasVariable = initial.Any(HasVariable);
         Steps = steps.ToArray();
