@@ -193,8 +193,8 @@ internal sealed class LaneProgram
         }
     }
 
-    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and &lt;Z_q&gt; in ws.Expectations.</summary>
-    public void Forward(LaneWorkspace ws)
+    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and, if asked, &lt;Z_q&gt; in ws.Expectations.</summary>
+    public void Forward(LaneWorkspace ws, bool expectations = true)
     {
         int n = Qubits;
         // Product state of every qubit's first block applied to |0>: (A, C) column of the block matrix.
@@ -235,7 +235,8 @@ internal sealed class LaneProgram
             }
         }
 
-        LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
+        if (expectations)
+            LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
     }
 
     /// <summary>
