@@ -18,7 +18,14 @@ internal sealed class CircuitProgram
         Ops = ops;
         Gates = gates;
         FirstVariableOp = Array.FindIndex(ops, o => o.Source != AngleSource.Constant);
+        Plan = FusePlan(qubits, ops);
     }
+
+    /// <summary>
+    /// The forward schedule: runs of single-qubit ops on one qubit fused into one 2x2 (ops on other qubits
+    /// commute with them), two-qubit ops as they are. Each entry is an array of op indices.
+    /// </summary>
+    public int[][] Plan { get; }
 
     public int Qubits { get; }
 
@@ -91,12 +98,62 @@ internal sealed class CircuitProgram
         }
     }
 
-    /// <summary>Prepares |0...0&gt; and applies every op.</summary>
+    /// <summary>Prepares |0...0&gt; and applies every op, consecutive single-qubit ops on a qubit as one 2x2.</summary>
     public void Run(StateBuffer state, ReadOnlySpan<double> angles)
     {
         state.Reset();
-        for (int k = 0; k < Ops.Length; k++)
-            Apply(state, k, angles[k], inverse: false);
+        foreach (int[] step in Plan)
+        {
+            ref readonly Op first = ref Ops[step[0]];
+            if (first.Kind is OpKind.Cnot or OpKind.Cz)
+            {
+                Apply(state, step[0], 0, inverse: false);
+                continue;
+            }
+
+            Matrix2 m = Matrix(step[0], angles[step[0]]);
+            for (int j = 1; j < step.Length; j++)
+                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
+            StateKernels.Apply2x2(state.Re, state.Im, Qubits, first.Qubit, m);
+        }
+    }
+
+    private Matrix2 Matrix(int k, double angle)
+    {
+        ref readonly Op op = ref Ops[k];
+        return op.Kind == OpKind.Rotation ? Matrix2.Rotation(op.Axis, angle) : op.Fixed;
+    }
+
+    private static int[][] FusePlan(int qubits, Op[] ops)
+    {
+        var plan = new List<int[]>();
+        var pending = new List<int>[qubits];
+        for (int q = 0; q < qubits; q++)
+            pending[q] = new List<int>();
+
+        void Flush(int q)
+        {
+            if (pending[q].Count > 0)
+                plan.Add(pending[q].ToArray());
+            pending[q].Clear();
+        }
+
+        for (int k = 0; k < ops.Length; k++)
+        {
+            if (ops[k].Kind is OpKind.Rotation or OpKind.Fixed)
+            {
+                pending[ops[k].Qubit].Add(k);
+                continue;
+            }
+
+            Flush(ops[k].Qubit);
+            Flush(ops[k].Qubit2);
+            plan.Add(new[] { k });
+        }
+
+        for (int q = 0; q < qubits; q++)
+            Flush(q);
+        return plan.ToArray();
     }
 
     public void Apply(StateBuffer state, int k, double angle, bool inverse)

@@ -249,6 +249,13 @@ internal readonly struct Matrix2
         AR = ar; AI = ai; BR = br; BI = bi; CR = cr; CI = ci; DR = dr; DI = di;
     }
 
+    /// <summary>x * y (matrix product).</summary>
+    public static Matrix2 Multiply(in Matrix2 x, in Matrix2 y) => new(
+        x.AR * y.AR - x.AI * y.AI + x.BR * y.CR - x.BI * y.CI, x.AR * y.AI + x.AI * y.AR + x.BR * y.CI + x.BI * y.CR,
+        x.AR * y.BR - x.AI * y.BI + x.BR * y.DR - x.BI * y.DI, x.AR * y.BI + x.AI * y.BR + x.BR * y.DI + x.BI * y.DR,
+        x.CR * y.AR - x.CI * y.AI + x.DR * y.CR - x.DI * y.CI, x.CR * y.AI + x.CI * y.AR + x.DR * y.CI + x.DI * y.CR,
+        x.CR * y.BR - x.CI * y.BI + x.DR * y.DR - x.DI * y.DI, x.CR * y.BI + x.CI * y.BR + x.DR * y.DI + x.DI * y.DR);
+
     /// <summary>The conjugate transpose (the inverse of a unitary).</summary>
     public Matrix2 Adjoint() => new(AR, -AI, CR, -CI, BR, -BI, DR, -DI);
 
