@@ -190,7 +190,8 @@ public class CircuitEvaluatorTests
     public void LaneAndSingleSampleEnginesAgreeOnDeepEntangledCircuits()
     {
         var rng = new Random(77);
-        foreach (int qubits in new[] { 2, 9, 12 })
+        // 14 qubits exercises the lane kernels without precomputed pair lists (above PairListMaxQubits).
+        foreach (int qubits in new[] { 2, 9, 12, 14 })
         {
             var circuit = RandomCircuits.Create(rng, qubits, 300, 6, 4);
             var lanes = new CircuitEvaluator(circuit, useLanes: true);
@@ -230,6 +231,34 @@ public class CircuitEvaluatorTests
         Assert.Equal(0, e[0], 1e-12);
         Assert.Equal(Math.Cos(0.4), e[16], 1e-12);
         Assert.Equal(Math.Cos(0.4), e[3], 1e-12);
+
+        // Gradients above 16 qubits: d<Z_3>/dt = d<Z_16>/dt = -sin t.
+        var g = new double[17];
+        g[3] = 1;
+        g[16] = 0.5;
+        var adjoint = new double[1];
+        var shift = new double[1];
+        large.Gradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, adjoint, Span<double>.Empty);
+        large.ParameterShiftGradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, shift, Span<double>.Empty);
+        Assert.Equal(-1.5 * Math.Sin(0.4), adjoint[0], 1e-12);
+        Assert.Equal(-1.5 * Math.Sin(0.4), shift[0], 1e-12);
+    }
+
+    [Fact]
+    public void TwentyFourQubitsSimulate()
+    {
+        var c = new QuantumCircuit(QuantumCircuit.MaxQubits).H(0).CNOT(0, 23).RY(12, 0.8).CZ(0, 12);
+        var s = c.Simulate();
+        Assert.Equal(1 << 24, s.Dimension);
+        double c2 = Math.Cos(0.4) * Math.Cos(0.4);
+        Assert.Equal(0.5 * c2, s.Probability(0), 1e-12);
+        Assert.Equal(0.5 * c2, s.Probability((1 << 23) | 1), 1e-12); // |1 0...0 1>
+        Assert.Equal(0.5 * (1 - c2), s.Probability((1 << 23) | (1 << 11) | 1), 1e-12);
+        double[] z = s.ExpectationsZ();
+        Assert.Equal(0, z[0], 1e-12);
+        Assert.Equal(0, z[23], 1e-12);
+        Assert.Equal(Math.Cos(0.8), z[12], 1e-12);
+        Assert.Equal(1, z[5], 1e-12);
     }
 
     [Fact]
@@ -265,12 +294,14 @@ public class CircuitEvaluatorTests
             Assert.Equal(one.PsPg, many.PsPg);
         }
 
-        // Sanity: per-sample evaluation agrees with the batch (to rounding).
+        // A sample's result does not depend on its batch or position in it (lanes are independent).
         var single = new CircuitEvaluator(circuit);
         var e5 = new double[8];
+        var ig5 = new double[8];
         single.Forward(theta, x.AsSpan(5 * 8, 8), e5);
-        for (int q = 0; q < 8; q++)
-            Assert.Equal(one.E[5 * 8 + q], e5[q], 1e-14);
+        single.Gradient(theta, x.AsSpan(5 * 8, 8), g.AsSpan(5 * 8, 8), new double[single.ParameterCount], ig5);
+        Assert.Equal(one.E.AsSpan(5 * 8, 8).ToArray(), e5);
+        Assert.Equal(one.Ig.AsSpan(5 * 8, 8).ToArray(), ig5);
     }
 
     [Fact]
@@ -319,6 +350,55 @@ public class CircuitEvaluatorTests
         Check(() => ev.Gradient(theta, x, new[] { 0, 0, double.NaN, 0 }, new double[2], new double[4]), "sample 1", "qubit 0", "NaN");
         Check(() => ev.ParameterShiftGradient(new[] { double.NegativeInfinity, 0 }, x, g, new double[2], new double[4]), "Parameter 0", "-Infinity", "RZ", "qubit 1");
         Check(() => ev.MaxDegreeOfParallelism = 0, "MaxDegreeOfParallelism", "0");
+    }
+
+    [Fact]
+    public void NoAllocationPerSample()
+    {
+        var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 6, Layers = 2 });
+        var ev = new CircuitEvaluator(circuit) { MaxDegreeOfParallelism = 1 };
+        var rng = new Random(5);
+        double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
+
+        long Allocated(int batch)
+        {
+            double[] x = RandomCircuits.Uniform(rng, batch * 6, 1);
+            double[] g = RandomCircuits.Uniform(rng, batch * 6, 1);
+            var e = new double[batch * 6];
+            var pg = new double[ev.ParameterCount];
+            var ig = new double[batch * 6];
+            ev.Forward(theta, x, e); // warm up the pools
+            ev.Gradient(theta, x, g, pg, ig);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            ev.Forward(theta, x, e);
+            ev.Gradient(theta, x, g, pg, ig);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long small = Allocated(8), large = Allocated(400);
+        Assert.Equal(small, large);
+        Assert.True(large < 1024, $"{large} bytes allocated per call");
+    }
+
+    [Fact]
+    public void ConcurrentCallsOnOneEvaluatorAgree()
+    {
+        var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 5, Layers = 2, DataReuploading = true });
+        var ev = new CircuitEvaluator(circuit);
+        var rng = new Random(9);
+        double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
+        double[] x = RandomCircuits.Uniform(rng, 40 * 5, 1);
+        double[] g = RandomCircuits.Uniform(rng, 40 * 5, 1);
+        var expected = new double[ev.ParameterCount];
+        ev.Gradient(theta, x, g, expected, new double[x.Length]);
+        var results = new double[8][];
+        Parallel.For(0, 8, k =>
+        {
+            var pg = new double[ev.ParameterCount];
+            ev.Gradient(theta, x, g, pg, new double[x.Length]);
+            results[k] = pg;
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
     }
 
     [Fact]

@@ -51,6 +51,18 @@ internal struct LaneMatrix
         AR = AR, AI = -AI, BR = CR, BI = -CI, CR = BR, CI = -BI, DR = DR, DI = -DI,
     };
 
+    /// <summary>Transpose.</summary>
+    public readonly LaneMatrix Transpose() => new()
+    {
+        AR = AR, AI = AI, BR = CR, BI = CI, CR = BR, CI = BI, DR = DR, DI = DI,
+    };
+
+    /// <summary>Element-wise complex conjugate.</summary>
+    public readonly LaneMatrix Conjugate() => new()
+    {
+        AR = AR, AI = -AI, BR = BR, BI = -BI, CR = CR, CI = -CI, DR = DR, DI = -DI,
+    };
+
     /// <summary>x * y (matrix product).</summary>
     public static LaneMatrix Multiply(in LaneMatrix x, in LaneMatrix y)
     {
