@@ -35,21 +35,50 @@ internal sealed class HybridComponents
     /// <summary>
     /// Inference over <paramref name="n"/> rows of features (n x F, already double): standardized
     /// predictions into <paramref name="outputs"/>, angles (n x Q) left in <paramref name="buffers"/>.
+    /// A row with a non-finite feature (or, from extreme inputs, a non-finite angle) predicts NaN; its
+    /// angles are set to NaN and the head sees zeros instead.
     /// </summary>
     public void Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<double> first, ReadOnlySpan<double> second,
         ReadOnlySpan<double> features, int n, Span<double> outputs, InferenceBuffers buffers)
     {
         int f = Architecture.FeatureCount, q = Qubits, act = Network.ActivationBufferSize;
         ReadOnlySpan<double> netParams = parameters.Slice(0, Network.ParameterCount);
+        Span<bool> invalid = buffers.Invalid.AsSpan(0, n);
+        bool anyInvalid = false;
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> x = features.Slice(i * f, f);
             Span<double> acts = buffers.Activations.AsSpan(0, act);
             Network.Forward(netParams, x, acts);
             Network.Output(x, acts).CopyTo(buffers.NetworkOutputs.AsSpan(i * q, q));
+            invalid[i] = !AllFinite(x);
         }
         Normalizer.ForwardInference(buffers.NetworkOutputs, n, first, second, buffers.Angles);
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> angles = buffers.Angles.AsSpan(i * q, q);
+            if (invalid[i] || !AllFinite(angles))
+            {
+                invalid[i] = anyInvalid = true;
+                angles.Clear();
+            }
+        }
         Head.Forward(parameters.Slice(HeadOffset), buffers.Angles, n, outputs, buffers.HeadScratch);
+        if (anyInvalid)
+            for (int i = 0; i < n; i++)
+                if (invalid[i])
+                {
+                    outputs[i] = double.NaN;
+                    buffers.Angles.AsSpan(i * q, q).Fill(double.NaN);
+                }
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v))
+                return false;
+        return true;
     }
 }
 
@@ -65,6 +94,7 @@ internal sealed class InferenceBuffers
         HeadScratch = new double[maxRows * c.Head.ScratchPerRow];
         Features = new double[maxRows * c.Architecture.FeatureCount];
         Outputs = new double[maxRows];
+        Invalid = new bool[maxRows];
     }
 
     public int MaxRows { get; }
@@ -74,4 +104,5 @@ internal sealed class InferenceBuffers
     public double[] HeadScratch { get; }
     public double[] Features { get; }
     public double[] Outputs { get; }
+    public bool[] Invalid { get; }
 }

@@ -103,8 +103,8 @@ public sealed partial class HybridModel
     public HybridPredictionWorkspace CreateWorkspace() => new(this, new InferenceBuffers(Components, 1));
 
     /// <summary>
-    /// Predicts one row. Thread-safe; allocation-free in steady state (a workspace is pooled). A NaN
-    /// feature yields NaN.
+    /// Predicts one row. Thread-safe; a workspace is pooled so the model itself allocates nothing per call.
+    /// A NaN or infinite feature yields NaN.
     /// </summary>
     /// <param name="features">The <see cref="FeatureCount"/> features.</param>
     /// <returns>The prediction on the label scale.</returns>
@@ -133,7 +133,7 @@ public sealed partial class HybridModel
         return (float)(LabelMean + LabelStandardDeviation * b.Outputs[0]);
     }
 
-    /// <summary>Predicts many rows (row-major features).</summary>
+    /// <summary>Predicts many rows (row-major features); rows with a NaN or infinite feature predict NaN.</summary>
     /// <param name="features">rows x <see cref="FeatureCount"/> features.</param>
     /// <param name="predictions">One prediction per row.</param>
     public void PredictBatch(ReadOnlySpan<float> features, Span<float> predictions)
@@ -152,7 +152,7 @@ public sealed partial class HybridModel
         }
     }
 
-    /// <summary>The interface angles (rows x Q) the model feeds its head, e.g. to plot their distribution.</summary>
+    /// <summary>The interface angles (rows x Q) the model feeds its head, e.g. to plot their distribution (NaN for rows with a non-finite feature).</summary>
     /// <param name="features">rows x <see cref="FeatureCount"/> features.</param>
     /// <param name="angles">rows x Q angles.</param>
     public void ComputeInterfaceAngles(ReadOnlySpan<float> features, Span<double> angles)
