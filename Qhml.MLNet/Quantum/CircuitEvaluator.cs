@@ -303,7 +303,7 @@ public sealed class CircuitEvaluator
             {
                 int valid = Math.Min(w, end - first);
                 lanes.ResolveGroup(ws, cos, sin, inputs, first, valid);
-                lanes.Forward(ws);
+                lanes.Forward(ws, expectations: _mode == Mode.Forward);
                 if (_mode == Mode.Forward)
                 {
                     for (int q = 0; q < n; q++)
