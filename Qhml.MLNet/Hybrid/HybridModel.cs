@@ -103,7 +103,8 @@ public sealed partial class HybridModel
     public HybridPredictionWorkspace CreateWorkspace() => new(this, new InferenceBuffers(Components, 1));
 
     /// <summary>
-    /// Predicts one row. Thread-safe; a workspace is pooled so the model itself allocates nothing per call.
+    /// Predicts one row. Thread-safe; a workspace is pooled so the hybrid layer allocates nothing per call
+    /// (the quantum head's <c>CircuitEvaluator.Forward</c> currently allocates one small job object, 128 B).
     /// A NaN or infinite feature yields NaN.
     /// </summary>
     /// <param name="features">The <see cref="FeatureCount"/> features.</param>
@@ -116,7 +117,7 @@ public sealed partial class HybridModel
         return result;
     }
 
-    /// <summary>Predicts one row with caller-owned scratch (never allocates).</summary>
+    /// <summary>Predicts one row with caller-owned scratch (no allocation in the hybrid layer; see <see cref="Predict(ReadOnlySpan{float})"/>).</summary>
     /// <param name="features">The <see cref="FeatureCount"/> features.</param>
     /// <param name="workspace">From <see cref="CreateWorkspace"/> of this model; not shared across threads.</param>
     /// <returns>The prediction on the label scale.</returns>
