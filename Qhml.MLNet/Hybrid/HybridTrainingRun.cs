@@ -1,7 +1,7 @@
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>One training run: epochs of shuffled mini-batches, Adam, early stopping, final statistics and diagnostics.</summary>
-internal sealed class TrainingRun
+internal sealed class HybridTrainingRun
 {
     private const int EvaluationBlock = 64;
     private readonly HybridOptions _o;
@@ -11,7 +11,7 @@ internal sealed class TrainingRun
     private readonly int _skippedNaN, _skippedBad;
     private readonly double _labelMean, _labelSd;
 
-    public TrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
+    public HybridTrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
     {
         _o = options;
         _c = components;
@@ -19,7 +19,7 @@ internal sealed class TrainingRun
         _valid = valid;
         _skippedNaN = skippedNaN;
         _skippedBad = skippedBad;
-        (_labelMean, _labelSd) = MeanAndSd(train.Labels);
+        (_labelMean, _labelSd) = MeanAndSd(train.Labels, train.Weights);
     }
 
     public HybridModel Run(Action<HybridEpochReport>? callback, CancellationToken ct)
@@ -140,16 +140,22 @@ internal sealed class TrainingRun
         return y;
     }
 
-    private static (double Mean, double Sd) MeanAndSd(double[] labels)
+    // Weighted, so rows with weight 0 do not shift the label scaling either.
+    private static (double Mean, double Sd) MeanAndSd(double[] labels, double[] weights)
     {
-        double mean = 0;
-        foreach (double v in labels)
-            mean += v;
-        mean /= labels.Length;
+        double total = 0, mean = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            total += weights[i];
+            mean += weights[i] * labels[i];
+        }
+        if (!(total > 0))
+            throw new ArgumentException($"All {labels.Length} training rows have example weight 0; at least one must be positive.", "training");
+        mean /= total;
         double ss = 0;
-        foreach (double v in labels)
-            ss += (v - mean) * (v - mean);
-        double sd = labels.Length > 1 ? Math.Sqrt(ss / (labels.Length - 1)) : 0.0;
+        for (int i = 0; i < labels.Length; i++)
+            ss += weights[i] * (labels[i] - mean) * (labels[i] - mean);
+        double sd = Math.Sqrt(ss / total);
         return (mean, sd > 0 && double.IsFinite(sd) ? sd : 1.0);
     }
 }
