@@ -1,1 +1,4 @@
+using Qhml.MLNet.Samples;
+
 Console.WriteLine("Qhml.MLNet samples");
+CircuitDemo.Run(Console.Out);
