@@ -30,11 +30,13 @@ public sealed partial class QuantumHybridModelParameters
         Contracts.CheckValue(env, nameof(env));
         env.CheckValue(ctx, nameof(ctx));
         ctx.CheckAtModel(GetVersionInfo());
-        return new QuantumHybridModelParameters(env, ctx);
+        return new QuantumHybridModelParameters(env.Register(LoaderSignature), ctx);
     }
 
-    private QuantumHybridModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, LoaderSignature, ctx)
+    // Takes an IHost, not an IHostEnvironment: ML.NET's catalog refuses a class whose loading constructor
+    // and Create method have the same signature and visibility; Create (which checks the header) must win.
+    private QuantumHybridModelParameters(IHost host, ModelLoadContext ctx)
+        : base(host, LoaderSignature, ctx)
     {
         // *** Binary format (see SaveCore) ***
         uint version = ctx.Header.ModelVerWritten;

@@ -52,7 +52,9 @@ namespace Qhml.MLNet;
 /// ]]></format>
 /// </remarks>
 public sealed partial class QuantumHybridRegressionTrainer
-    : TrainerEstimatorBase<RegressionPredictionTransformer<QuantumHybridModelParameters>, QuantumHybridModelParameters>
+    : TrainerEstimatorBase<RegressionPredictionTransformer<QuantumHybridModelParameters>, QuantumHybridModelParameters>,
+    // Re-implemented so pipelines reach the Fit below, which checks the schema with specific messages first.
+    IEstimator<RegressionPredictionTransformer<QuantumHybridModelParameters>>
 {
     internal const string LoadName = "QuantumHybridRegression";
     internal const string UserName = "Quantum Hybrid Regression";
@@ -83,12 +85,32 @@ public sealed partial class QuantumHybridRegressionTrainer
     /// </summary>
     public override TrainerInfo Info => TrainerInfo;
 
+    /// <summary>Trains on <paramref name="input"/> (early stopping only if <see cref="Options.ValidationFraction"/> &gt; 0).</summary>
+    /// <param name="input">Training rows.</param>
+    /// <returns>The prediction transformer.</returns>
+    public new RegressionPredictionTransformer<QuantumHybridModelParameters> Fit(IDataView input)
+    {
+        Host.CheckValue(input, nameof(input));
+        CheckSchema(input.Schema, "training");
+        return TrainTransformer(input);
+    }
+
     /// <summary>Trains on <paramref name="trainData"/> and stops early on <paramref name="validationData"/> (restoring the best epoch's weights).</summary>
     /// <param name="trainData">Training rows.</param>
     /// <param name="validationData">Early-stopping rows with the same schema.</param>
     /// <returns>The prediction transformer.</returns>
     public RegressionPredictionTransformer<QuantumHybridModelParameters> Fit(IDataView trainData, IDataView validationData)
-        => TrainTransformer(trainData, validationData);
+    {
+        Host.CheckValue(trainData, nameof(trainData));
+        Host.CheckValue(validationData, nameof(validationData));
+        CheckSchema(trainData.Schema, "training");
+        CheckSchema(validationData.Schema, "validation");
+        return TrainTransformer(trainData, validationData);
+    }
+
+    private void CheckSchema(DataViewSchema schema, string role)
+        => QuantumHybridTrainingData.CheckSchema(Host, schema, FeatureColumn.Name, LabelColumn.Name,
+            WeightColumn.IsValid ? WeightColumn.Name : null, role);
 
     /// <inheritdoc/>
     protected override QuantumHybridModelParameters TrainModelCore(TrainContext context)
@@ -107,13 +129,13 @@ public sealed partial class QuantumHybridRegressionTrainer
                 throw Host.ExceptParam(nameof(context),
                     $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}.");
         }
-        if (train.RowCount == 0)
+        if (train.UsableRowCount == 0)
             throw Host.Except($"The training data have no usable rows ({train.SkippedNaNLabelRows} with a NaN label, {train.SkippedNonFiniteFeatureRows} with a non-finite feature skipped).");
         ReportSkipped(ch, train, "training");
         if (valid is not null)
             ReportSkipped(ch, valid, "validation");
         ch.Info(string.Create(CultureInfo.InvariantCulture,
-            $"QuantumHybrid: {train.RowCount} training rows x {train.FeatureCount} features{(valid is null ? "" : $", {valid.RowCount} validation rows")}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
+            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{(valid is null ? "" : $", {valid.UsableRowCount} validation rows")}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
 
         using var cancellation = new CancellationTokenSource();
         using var poll = new Timer(_ =>

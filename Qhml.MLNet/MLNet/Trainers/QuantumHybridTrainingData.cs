@@ -9,7 +9,9 @@ namespace Qhml.MLNet;
 /// <summary>
 /// The rows of a role-mapped <see cref="IDataView"/> read once into dense arrays for the hybrid trainer,
 /// with ML.NET's conventions (NaN label: row skipped) and Qhml's (non-finite feature: error naming column,
-/// row and slot, unless skipping was asked for).
+/// row and slot, unless skipping was asked for). Rows to skip stay in the arrays: the hybrid trainer skips
+/// them again and counts them in the model's diagnostics; errors are raised here, where the row number is
+/// the data view's.
 /// </summary>
 internal sealed class QuantumHybridTrainingData
 {
@@ -28,27 +30,63 @@ internal sealed class QuantumHybridTrainingData
     public float[] Labels { get; }
     public float[]? Weights { get; }
     public int RowCount => Labels.Length;
+    /// <summary>Rows the hybrid trainer will actually use (NaN-label and skipped rows excluded).</summary>
+    public long UsableRowCount => RowCount - SkippedNaNLabelRows - SkippedNonFiniteFeatureRows;
     public long SkippedNaNLabelRows { get; }
     public long SkippedNonFiniteFeatureRows { get; }
 
-    public HybridDataset ToDataset() => new(FeatureCount, Features, Labels, Weights);
+    // A null array would convert to an empty (not absent) ReadOnlyMemory, so pass null explicitly.
+    public HybridDataset ToDataset() => Weights is null
+        ? new(FeatureCount, Features, Labels)
+        : new(FeatureCount, Features, Labels, new ReadOnlyMemory<float>(Weights));
+
+    /// <summary>
+    /// Checks that the named columns exist with the types the trainer needs, before ML.NET's generic schema
+    /// check, so the message says what to do.
+    /// </summary>
+    public static void CheckSchema(IExceptionContext ectx, DataViewSchema schema, string featureName, string labelName, string? weightName, string role)
+    {
+        if (schema.GetColumnOrNull(featureName) is not { } feature)
+            throw ectx.ExceptParam("data", $"The {role} data has no feature column '{featureName}'.");
+        CheckFeatureType(ectx, feature, role);
+        if (schema.GetColumnOrNull(labelName) is not { } label)
+            throw ectx.ExceptParam("data", $"The {role} data has no label column '{labelName}'.");
+        CheckScalar(ectx, label, "Label", role);
+        if (!string.IsNullOrEmpty(weightName))
+        {
+            if (schema.GetColumnOrNull(weightName) is not { } weight)
+                throw ectx.ExceptParam("data", $"The {role} data has no example weight column '{weightName}'.");
+            CheckScalar(ectx, weight, "Example weight", role);
+        }
+    }
+
+    private static int CheckFeatureType(IExceptionContext ectx, DataViewSchema.Column feature, string role)
+    {
+        if (feature.Type is not VectorDataViewType { ItemType: var item } vector || item != NumberDataViewType.Single)
+            throw ectx.ExceptParam("data",
+                $"Feature column '{feature.Name}' of the {role} data has type {feature.Type}; QuantumHybrid expects a known-size vector of Single (e.g. from Concatenate).");
+        if (!vector.IsKnownSize)
+            throw ectx.ExceptParam("data",
+                $"Feature column '{feature.Name}' of the {role} data is a vector of unknown size; QuantumHybrid needs a known-size vector of Single (the network's input width is fixed).");
+        return vector.Size;
+    }
+
+    private static void CheckScalar(IExceptionContext ectx, DataViewSchema.Column column, string what, string role)
+    {
+        if (column.Type != NumberDataViewType.Single)
+            throw ectx.ExceptParam("data", $"{what} column '{column.Name}' of the {role} data has type {column.Type}; QuantumHybrid expects a scalar Single.");
+    }
 
     /// <summary>Checks the column types of <paramref name="data"/>; returns the feature vector size.</summary>
     public static int CheckColumns(IExceptionContext ectx, RoleMappedData data, string role)
     {
         var feature = data.Schema.Feature ?? throw ectx.ExceptParam(nameof(data), $"The {role} data has no feature column.");
-        if (feature.Type is not VectorDataViewType { ItemType: var item } vector || item != NumberDataViewType.Single)
-            throw ectx.ExceptParam(nameof(data),
-                $"Feature column '{feature.Name}' of the {role} data has type {feature.Type}; QuantumHybrid expects a known-size vector of Single (e.g. from Concatenate).");
-        if (!vector.IsKnownSize)
-            throw ectx.ExceptParam(nameof(data),
-                $"Feature column '{feature.Name}' of the {role} data is a vector of unknown size; QuantumHybrid needs a known-size vector of Single (the network's input width is fixed).");
+        int size = CheckFeatureType(ectx, feature, role);
         var label = data.Schema.Label ?? throw ectx.ExceptParam(nameof(data), $"The {role} data has no label column.");
-        if (label.Type != NumberDataViewType.Single)
-            throw ectx.ExceptParam(nameof(data), $"Label column '{label.Name}' of the {role} data has type {label.Type}; QuantumHybrid expects a scalar Single.");
-        if (data.Schema.Weight is { } weight && weight.Type != NumberDataViewType.Single)
-            throw ectx.ExceptParam(nameof(data), $"Example weight column '{weight.Name}' of the {role} data has type {weight.Type}; QuantumHybrid expects a scalar Single.");
-        return vector.Size;
+        CheckScalar(ectx, label, "Label", role);
+        if (data.Schema.Weight is { } weight)
+            CheckScalar(ectx, weight, "Example weight", role);
+        return size;
     }
 
     /// <summary>Reads every row once (one cursor). Row numbers in messages are 0-based positions in <paramref name="data"/>.</summary>
@@ -81,34 +119,31 @@ internal sealed class QuantumHybridTrainingData
             position++;
             host.CheckAlive();
             getLabel(ref label);
-            if (float.IsNaN(label))
-            {
-                skippedLabels++;
-                continue;
-            }
-            if (!float.IsFinite(label))
-                throw host.Except($"Label column '{labelColumn.Name}' of the {role} data is {Format(label)} in row {position}; expected a finite value (NaN labels are skipped).");
-            if (getWeight is not null)
-            {
-                getWeight(ref weight);
-                if (!float.IsFinite(weight) || weight < 0)
-                    throw host.Except($"Example weight column '{weightColumn!.Value.Name}' of the {role} data is {Format(weight)} in row {position}; expected a finite, non-negative value.");
-            }
             getFeatures(ref buffer);
             if (buffer.Length != featureCount)
                 throw host.Except($"Feature column '{featureColumn.Name}' of the {role} data has {buffer.Length} values in row {position}; its type says {featureCount}.");
             buffer.CopyTo(row);
-            int bad = FirstNonFinite(row);
-            if (bad >= 0)
+            if (getWeight is not null)
+                getWeight(ref weight);
+
+            // A NaN-label row is kept for the hybrid trainer to skip and count, like the rows below when skipping.
+            if (float.IsNaN(label))
+                skippedLabels++;
+            else
             {
-                if (skipNonFiniteFeatures)
+                if (!float.IsFinite(label))
+                    throw host.Except($"Label column '{labelColumn.Name}' of the {role} data is {Format(label)} in row {position}; expected a finite value (NaN labels are skipped).");
+                if (!float.IsFinite(weight) || weight < 0)
+                    throw host.Except($"Example weight column '{weightColumn!.Value.Name}' of the {role} data is {Format(weight)} in row {position}; expected a finite, non-negative value.");
+                int bad = FirstNonFinite(row);
+                if (bad >= 0)
                 {
+                    if (!skipNonFiniteFeatures)
+                        throw host.Except(
+                            $"Feature column '{featureColumn.Name}' of the {role} data is {Format(row[bad])} in slot {bad} of row {position}; QuantumHybrid needs finite features. " +
+                            "Impute or drop missing values first (e.g. ReplaceMissingValues), or set Options.SkipRowsWithNonFiniteFeatures to skip such rows.");
                     skippedFeatures++;
-                    continue;
                 }
-                throw host.Except(
-                    $"Feature column '{featureColumn.Name}' of the {role} data is {Format(row[bad])} in slot {bad} of row {position}; QuantumHybrid needs finite features. " +
-                    "Impute or drop missing values first (e.g. ReplaceMissingValues), or set Options.SkipRowsWithNonFiniteFeatures to skip such rows.");
             }
             features.AddRange(row);
             labels.Add(label);
