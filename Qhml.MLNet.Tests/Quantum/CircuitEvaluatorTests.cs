@@ -107,10 +107,18 @@ public class CircuitEvaluatorTests
     [InlineData(10, 10)]
     public void AdjointMatchesParameterShiftAndFiniteDifferences(int qubits, int seed)
     {
+        // Both engines: lane-batched (used up to 16 qubits) and one-sample (used above).
+        CheckGradients(qubits, seed, useLanes: true);
+        CheckGradients(qubits, seed, useLanes: false);
+    }
+
+    private static void CheckGradients(int qubits, int seed, bool useLanes)
+    {
         var rng = new Random(1000 + seed);
         int parameters = 1 + rng.Next(4), inputs = 1 + rng.Next(3), depth = 5 + rng.Next(40);
         var circuit = RandomCircuits.Create(rng, qubits, depth, parameters, inputs);
-        var evaluator = new CircuitEvaluator(circuit);
+        var evaluator = new CircuitEvaluator(circuit, useLanes);
+        Assert.Equal(useLanes, evaluator.UsesLanes);
         const int batch = 3;
         double[] theta = RandomCircuits.Uniform(rng, parameters, Math.PI);
         double[] x = RandomCircuits.Uniform(rng, batch * inputs, Math.PI);
@@ -166,6 +174,91 @@ public class CircuitEvaluatorTests
         }
 
         Assert.True(anyNonZero, "a random circuit should have some non-zero gradient");
+
+        // Forward agrees with the single-state simulation of each sample.
+        var e = new double[batch * qubits];
+        evaluator.Forward(theta, x, e);
+        for (int s = 0; s < batch; s++)
+        {
+            double[] z = circuit.Simulate(theta, x.AsSpan(s * inputs, inputs)).ExpectationsZ();
+            for (int q = 0; q < qubits; q++)
+                Assert.Equal(z[q], e[s * qubits + q], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void LaneAndSingleSampleEnginesAgreeOnDeepEntangledCircuits()
+    {
+        var rng = new Random(77);
+        // 14 qubits exercises the lane kernels without precomputed pair lists (above PairListMaxQubits).
+        foreach (int qubits in new[] { 2, 9, 12, 14 })
+        {
+            var circuit = RandomCircuits.Create(rng, qubits, 300, 6, 4);
+            var lanes = new CircuitEvaluator(circuit, useLanes: true);
+            var single = new CircuitEvaluator(circuit, useLanes: false);
+            const int batch = 7;
+            double[] theta = RandomCircuits.Uniform(rng, circuit.ParameterCount, Math.PI);
+            double[] x = RandomCircuits.Uniform(rng, batch * circuit.InputCount, Math.PI);
+            double[] g = RandomCircuits.Uniform(rng, batch * qubits, 1);
+            var e1 = new double[batch * qubits];
+            var e2 = new double[batch * qubits];
+            lanes.Forward(theta, x, e1);
+            single.Forward(theta, x, e2);
+            var p1 = new double[circuit.ParameterCount];
+            var p2 = new double[circuit.ParameterCount];
+            var i1 = new double[x.Length];
+            var i2 = new double[x.Length];
+            lanes.Gradient(theta, x, g, p1, i1);
+            single.Gradient(theta, x, g, p2, i2);
+            for (int k = 0; k < e1.Length; k++)
+                Assert.Equal(e2[k], e1[k], 1e-12);
+            for (int k = 0; k < p1.Length; k++)
+                Assert.Equal(p2[k], p1[k], 1e-10);
+            for (int k = 0; k < i1.Length; k++)
+                Assert.Equal(i2[k], i1[k], 1e-10);
+        }
+    }
+
+    [Fact]
+    public void LargeCircuitsUseTheSingleSampleEngine()
+    {
+        var small = new CircuitEvaluator(new QuantumCircuit(16).H(0));
+        var large = new CircuitEvaluator(new QuantumCircuit(17).H(0).RY(16, Angle.Parameter(0)).CNOT(16, 3));
+        Assert.True(small.UsesLanes);
+        Assert.False(large.UsesLanes);
+        var e = new double[17];
+        large.Forward(new[] { 0.4 }, ReadOnlySpan<double>.Empty, e);
+        Assert.Equal(0, e[0], 1e-12);
+        Assert.Equal(Math.Cos(0.4), e[16], 1e-12);
+        Assert.Equal(Math.Cos(0.4), e[3], 1e-12);
+
+        // Gradients above 16 qubits: d<Z_3>/dt = d<Z_16>/dt = -sin t.
+        var g = new double[17];
+        g[3] = 1;
+        g[16] = 0.5;
+        var adjoint = new double[1];
+        var shift = new double[1];
+        large.Gradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, adjoint, Span<double>.Empty);
+        large.ParameterShiftGradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, shift, Span<double>.Empty);
+        Assert.Equal(-1.5 * Math.Sin(0.4), adjoint[0], 1e-12);
+        Assert.Equal(-1.5 * Math.Sin(0.4), shift[0], 1e-12);
+    }
+
+    [Fact]
+    public void TwentyFourQubitsSimulate()
+    {
+        var c = new QuantumCircuit(QuantumCircuit.MaxQubits).H(0).CNOT(0, 23).RY(12, 0.8).CZ(0, 12);
+        var s = c.Simulate();
+        Assert.Equal(1 << 24, s.Dimension);
+        double c2 = Math.Cos(0.4) * Math.Cos(0.4);
+        Assert.Equal(0.5 * c2, s.Probability(0), 1e-12);
+        Assert.Equal(0.5 * c2, s.Probability((1 << 23) | 1), 1e-12); // |1 0...0 1>
+        Assert.Equal(0.5 * (1 - c2), s.Probability((1 << 23) | (1 << 11) | 1), 1e-12);
+        double[] z = s.ExpectationsZ();
+        Assert.Equal(0, z[0], 1e-12);
+        Assert.Equal(0, z[23], 1e-12);
+        Assert.Equal(Math.Cos(0.8), z[12], 1e-12);
+        Assert.Equal(1, z[5], 1e-12);
     }
 
     [Fact]
@@ -201,12 +294,14 @@ public class CircuitEvaluatorTests
             Assert.Equal(one.PsPg, many.PsPg);
         }
 
-        // Sanity: per-sample evaluation agrees with the batch (to rounding).
+        // A sample's result does not depend on its batch or position in it (lanes are independent).
         var single = new CircuitEvaluator(circuit);
         var e5 = new double[8];
+        var ig5 = new double[8];
         single.Forward(theta, x.AsSpan(5 * 8, 8), e5);
-        for (int q = 0; q < 8; q++)
-            Assert.Equal(one.E[5 * 8 + q], e5[q], 1e-14);
+        single.Gradient(theta, x.AsSpan(5 * 8, 8), g.AsSpan(5 * 8, 8), new double[single.ParameterCount], ig5);
+        Assert.Equal(one.E.AsSpan(5 * 8, 8).ToArray(), e5);
+        Assert.Equal(one.Ig.AsSpan(5 * 8, 8).ToArray(), ig5);
     }
 
     [Fact]

@@ -1,0 +1,478 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Qhml.MLNet.Quantum;
+
+/// <summary>
+/// The fast engine of <see cref="CircuitEvaluator"/>: simulates <see cref="Vector{T}.Count"/> samples at
+/// once, one sample per SIMD lane, so every gate on every qubit is the same straight vector code.
+/// </summary>
+/// <remarks>
+/// <para>Compilation (once per circuit):</para>
+/// <list type="bullet">
+/// <item>Single-qubit gates are fused per qubit into blocks between the two-qubit gates touching that qubit
+/// (gates on other qubits commute with them). A block keeps its gate list: the adjoint pass needs each
+/// gate's derivative, obtained from one overlap matrix per block (see <see cref="Backward"/>).</item>
+/// <item>Each qubit's first block acts on |0&gt; before any entangling gate: all of them are applied as one
+/// product state (no full-size pass). In the backward pass they commute with each other and the state is
+/// that product again, so their overlaps come from one divide-and-conquer contraction of lambda with the
+/// per-qubit factors (about 2 x 2^n products for all qubits, no un-applying).</item>
+/// <item>CNOTs are not executed: a CNOT is a linear (over GF(2)) relabeling of basis indices, so the state
+/// is stored at physical index f(i) of logical index i and a CNOT only changes f at compile time.
+/// Later gates read their amplitude pairs through f (two table lookups).</item>
+/// </list>
+/// <para>Memory: O(2^n) per worker (lanes x about 6 arrays of 2^n); used up to <see cref="MaxQubits"/> qubits.</para>
+/// </remarks>
+internal sealed class LaneProgram
+{
+    /// <summary>Largest circuit run by lanes (at 16 qubits about 4 lanes x 6 x 2^16 x 8 B = 12 MiB per worker).</summary>
+    public const int MaxQubits = 16;
+
+    /// <summary>Up to this size blocks stream precomputed pair indices (2^(n-1) ints per mapping and qubit).</summary>
+    public const int PairListMaxQubits = 12;
+
+    private readonly CircuitProgram _program;
+    private bool _initialHasVariable;
+
+    public LaneProgram(CircuitProgram program)
+    {
+        _program = program;
+        Qubits = program.Qubits;
+        Dim = 1 << Qubits;
+        Compile();
+    }
+
+    public static int Lanes => Vector<double>.Count;
+
+    public int Qubits { get; }
+
+    public int Dim { get; }
+
+    public CircuitProgram Program => _program;
+
+    internal IndexMapping[] Maps { get; private set; } = Array.Empty<IndexMapping>();
+
+    internal int[][] InitialBlocks { get; private set; } = Array.Empty<int[]>();
+
+    internal Step[] Steps { get; private set; } = Array.Empty<Step>();
+
+    internal int FinalMap { get; private set; }
+
+    private void Compile()
+    {
+        int n = Qubits;
+        var ops = _program.Ops;
+        var pending = new List<int>[n];
+        var touched = new bool[n];
+        var initial = new int[n][];
+        for (int q = 0; q < n; q++)
+            pending[q] = new List<int>();
+        var maps = new List<IndexMapping>();
+        var steps = new List<Step>();
+        int[] cols = new int[n];
+        for (int b = 0; b < n; b++)
+            cols[b] = 1 << b;
+        int currentMap = -1;
+        int Map()
+        {
+            if (currentMap < 0)
+            {
+                maps.Add(new IndexMapping(n, (int[])cols.Clone()));
+                currentMap = maps.Count - 1;
+            }
+
+            return currentMap;
+        }
+
+        void Flush(int q)
+        {
+            if (!touched[q])
+            {
+                initial[q] = pending[q].ToArray();
+                touched[q] = true;
+            }
+            else if (pending[q].Count > 0)
+            {
+                steps.Add(new Step(StepKind.Block, q, -1, Map(), pending[q].ToArray()));
+            }
+
+            pending[q].Clear();
+        }
+
+        Map(); // Maps[0] is the identity: the product-state boundary of the initial blocks.
+        for (int k = 0; k < ops.Length; k++)
+        {
+            ref readonly CircuitProgram.Op op = ref ops[k];
+            if (op.Kind is CircuitProgram.OpKind.Rotation or CircuitProgram.OpKind.Fixed)
+            {
+                pending[op.Qubit].Add(k);
+                continue;
+            }
+
+            Flush(op.Qubit);
+            Flush(op.Qubit2);
+            if (op.Kind == CircuitProgram.OpKind.Cnot)
+            {
+                // psi'(i) = psi(i ^ [i_c] e_t): column of the control bit absorbs the target's column.
+                cols[n - 1 - op.Qubit] ^= cols[n - 1 - op.Qubit2];
+                currentMap = -1;
+            }
+            else
+            {
+                steps.Add(new Step(StepKind.Cz, op.Qubit, op.Qubit2, Map(), Array.Empty<int>()));
+            }
+        }
+
+        for (int q = 0; q < n; q++)
+            Flush(q);
+        FinalMap = Map();
+        Maps = maps.ToArray();
+        if (n <= PairListMaxQubits)
+        {
+            foreach (Step step in steps)
+            {
+                if (step.Kind == StepKind.Block)
+                    Maps[step.Map].AddPairs(n - 1 - step.Qubit);
+            }
+        }
+
+        InitialBlocks = initial;
+        _initialHasVariable = initial.Any(HasVariable);
+        Steps = steps.ToArray();
+    }
+
+    /// <summary>
+    /// Resolves the gate matrices of one group of lanes: constant gates from the compiled program,
+    /// parameter gates from per-call cos/sin tables, input gates per lane.
+    /// </summary>
+    public void ResolveGroup(LaneWorkspace ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
+        ReadOnlySpan<double> inputs, int firstSample, int valid)
+    {
+        var ops = _program.Ops;
+        int inCount = _program.InputCount;
+        int w = Lanes;
+        Span<double> c = stackalloc double[w];
+        Span<double> s = stackalloc double[w];
+        for (int k = 0; k < ops.Length; k++)
+        {
+            ref readonly CircuitProgram.Op op = ref ops[k];
+            switch (op.Kind)
+            {
+                case CircuitProgram.OpKind.Rotation:
+                    Vector<double> cv, sv;
+                    if (op.Source == AngleSource.Parameter)
+                    {
+                        cv = new Vector<double>(paramCos[op.Index]);
+                        sv = new Vector<double>(paramSin[op.Index]);
+                    }
+                    else if (op.Source == AngleSource.Input)
+                    {
+                        for (int l = 0; l < w; l++)
+                        {
+                            int sample = firstSample + Math.Min(l, valid - 1);
+                            (s[l], c[l]) = Math.SinCos(0.5 * inputs[sample * inCount + op.Index]);
+                        }
+
+                        cv = new Vector<double>(c);
+                        sv = new Vector<double>(s);
+                    }
+                    else
+                    {
+                        (double sc, double cc) = Math.SinCos(0.5 * op.Constant);
+                        cv = new Vector<double>(cc);
+                        sv = new Vector<double>(sc);
+                    }
+
+                    ws.Gate[k] = LaneMatrix.Rotation(op.Axis, cv, sv);
+                    break;
+                case CircuitProgram.OpKind.Fixed:
+                    ws.Gate[k] = LaneMatrix.Broadcast(op.Fixed);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and, if asked, &lt;Z_q&gt; in ws.Expectations.</summary>
+    public void Forward(LaneWorkspace ws, bool expectations = true)
+    {
+        int n = Qubits;
+        // Product state of every qubit's first block applied to |0>: (A, C) column of the block matrix.
+        ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(ws.PhiRe);
+        ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(ws.PhiIm);
+        re = Vector<double>.One;
+        im = Vector<double>.Zero;
+        int len = 1;
+        for (int bit = 0; bit < n; bit++)
+        {
+            int q = n - 1 - bit;
+            LaneMatrix m = BlockMatrix(ws, InitialBlocks[q]);
+            ws.InitialMatrix[q] = m;
+            for (int k = 0; k < len; k++)
+            {
+                Vector<double> xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
+                Unsafe.Add(ref re, len + k) = xr * m.CR - xi * m.CI;
+                Unsafe.Add(ref im, len + k) = xr * m.CI + xi * m.CR;
+                Unsafe.Add(ref re, k) = xr * m.AR - xi * m.AI;
+                Unsafe.Add(ref im, k) = xr * m.AI + xi * m.AR;
+            }
+
+            len <<= 1;
+        }
+
+        for (int s = 0; s < Steps.Length; s++)
+        {
+            ref readonly Step step = ref Steps[s];
+            if (step.Kind == StepKind.Block)
+            {
+                LaneMatrix m = BlockMatrix(ws, step.Gates);
+                ws.StepMatrix[s] = m;
+                LaneKernels.Apply(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, m, Dim);
+            }
+            else
+            {
+                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+            }
+        }
+
+        if (expectations)
+            LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
+    }
+
+    /// <summary>
+    /// Adjoint sweep after <see cref="Forward"/> with per-lane dL/d&lt;Z_q&gt; in ws.ExpectationGradient.
+    /// Fills ws.ParameterGradient and ws.InputGradient (per lane).
+    /// </summary>
+    /// <remarks>
+    /// For a block M = U_m...U_1 on qubit q with after-block states phi, lambda, the derivative of gate j is
+    /// Im &lt;lambda| A_j P_j A_j^dagger |phi&gt; with A_j = U_m...U_(j+1), and
+    /// &lt;lambda|G|phi&gt; = sum_ab G_ab R_ab with the overlap R_ab = sum over pairs conj(lambda_a) phi_b.
+    /// So one pass computes R (and un-applies M from both states) for all gates of the block.
+    /// </remarks>
+    public void Backward(LaneWorkspace ws)
+    {
+        int n = Qubits;
+        Array.Clear(ws.ParameterGradient);
+        Array.Clear(ws.InputGradient);
+        LaneKernels.InitLambda(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[FinalMap], n, ws.ExpectationGradient, ws.Scratch);
+        Span<Vector<double>> r = stackalloc Vector<double>[8];
+        for (int s = Steps.Length - 1; s >= 0; s--)
+        {
+            ref readonly Step step = ref Steps[s];
+            if (step.Kind == StepKind.Block)
+            {
+                LaneMatrix adjoint = ws.StepMatrix[s].Adjoint();
+                LaneKernels.OverlapAndUnapply(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[step.Map], n - 1 - step.Qubit, adjoint, Dim, r, unapply: true);
+                BlockGradients(ws, step.Gates, r);
+            }
+            else
+            {
+                var map = Maps[step.Map];
+                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+                LaneKernels.Cz(ws.LamRe, ws.LamIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+            }
+        }
+
+        // Initial blocks commute with each other and phi is here the product of v_q = (first block)|0>, so
+        // R_ab = chi_q[a] v_q[b] with chi_q[a] = sum over i with bit q = a of conj(lambda_i) prod_(j != q) v_j:
+        // every chi_q from one divide-and-conquer contraction of lambda (about 2 x 2^n products in all).
+        if (!_initialHasVariable)
+            return;
+        ref Vector<double> tr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> ti = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        ref Vector<double> lr = ref MemoryMarshal.GetArrayDataReference(ws.LamRe);
+        ref Vector<double> li = ref MemoryMarshal.GetArrayDataReference(ws.LamIm);
+        for (int i = 0; i < Dim; i++)
+        {
+            Unsafe.Add(ref tr, i) = Unsafe.Add(ref lr, i);
+            Unsafe.Add(ref ti, i) = -Unsafe.Add(ref li, i);
+        }
+
+        Contract(ws, 0, 0, n, Dim);
+        for (int q = 0; q < n; q++)
+        {
+            int[] gates = InitialBlocks[q];
+            if (!HasVariable(gates))
+                continue;
+            LaneMatrix v = ws.InitialMatrix[q];
+            Vector<double> c0r = ws.ChiRe[2 * q], c0i = ws.ChiIm[2 * q], c1r = ws.ChiRe[2 * q + 1], c1i = ws.ChiIm[2 * q + 1];
+            // v_q = (A, C): first column of the block matrix.
+            r[0] = c0r * v.AR - c0i * v.AI; r[1] = c0r * v.AI + c0i * v.AR;
+            r[2] = c0r * v.CR - c0i * v.CI; r[3] = c0r * v.CI + c0i * v.CR;
+            r[4] = c1r * v.AR - c1i * v.AI; r[5] = c1r * v.AI + c1i * v.AR;
+            r[6] = c1r * v.CR - c1i * v.CI; r[7] = c1r * v.CI + c1i * v.CR;
+            BlockGradients(ws, gates, r);
+        }
+    }
+
+    /// <summary>
+    /// Given T (at scratch offset <paramref name="t"/>) over qubits [a, b), with qubit a the top bit, stores
+    /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
+    /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
+    /// </summary>
+    private void Contract(LaneWorkspace ws, int t, int a, int b, int free)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        if (b - a == 1)
+        {
+            ws.ChiRe[2 * a] = Unsafe.Add(ref sr, t);
+            ws.ChiIm[2 * a] = Unsafe.Add(ref si, t);
+            ws.ChiRe[2 * a + 1] = Unsafe.Add(ref sr, t + 1);
+            ws.ChiIm[2 * a + 1] = Unsafe.Add(ref si, t + 1);
+            return;
+        }
+
+        int mid = (a + b) >> 1, top = 1 << (mid - a), bottom = 1 << (b - mid);
+
+        // Contract the top qubits [a, mid): result over [mid, b).
+        int p = free, result = free + top;
+        Product(ws, p, a, mid);
+        for (int j = 0; j < bottom; j++)
+        {
+            Unsafe.Add(ref sr, result + j) = Vector<double>.Zero;
+            Unsafe.Add(ref si, result + j) = Vector<double>.Zero;
+        }
+
+        for (int k = 0; k < top; k++)
+        {
+            Vector<double> pr = Unsafe.Add(ref sr, p + k), pi = Unsafe.Add(ref si, p + k);
+            int row = t + k * bottom;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                Unsafe.Add(ref sr, result + j) += pr * xr - pi * xi;
+                Unsafe.Add(ref si, result + j) += pr * xi + pi * xr;
+            }
+        }
+
+        Contract(ws, result, mid, b, result + bottom);
+
+        // Contract the bottom qubits [mid, b): result over [a, mid).
+        p = free;
+        result = free + bottom;
+        Product(ws, p, mid, b);
+        for (int k = 0; k < top; k++)
+        {
+            int row = t + k * bottom;
+            Vector<double> accR = Vector<double>.Zero, accI = Vector<double>.Zero;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> pr = Unsafe.Add(ref sr, p + j), pi = Unsafe.Add(ref si, p + j);
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                accR += pr * xr - pi * xi;
+                accI += pr * xi + pi * xr;
+            }
+
+            Unsafe.Add(ref sr, result + k) = accR;
+            Unsafe.Add(ref si, result + k) = accI;
+        }
+
+        Contract(ws, result, a, mid, result + top);
+    }
+
+    /// <summary>Writes prod_(q in [a, b)) v_q[bit q of k] for k over 2^(b-a) at scratch offset <paramref name="at"/>.</summary>
+    private static void Product(LaneWorkspace ws, int at, int a, int b)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        Unsafe.Add(ref sr, at) = Vector<double>.One;
+        Unsafe.Add(ref si, at) = Vector<double>.Zero;
+        int len = 1;
+        for (int q = b - 1; q >= a; q--)
+        {
+            LaneMatrix v = ws.InitialMatrix[q];
+            for (int k = 0; k < len; k++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, at + k), xi = Unsafe.Add(ref si, at + k);
+                Unsafe.Add(ref sr, at + len + k) = xr * v.CR - xi * v.CI;
+                Unsafe.Add(ref si, at + len + k) = xr * v.CI + xi * v.CR;
+                Unsafe.Add(ref sr, at + k) = xr * v.AR - xi * v.AI;
+                Unsafe.Add(ref si, at + k) = xr * v.AI + xi * v.AR;
+            }
+
+            len <<= 1;
+        }
+    }
+
+    /// <summary>Scratch needed by <see cref="Contract"/> beyond the first 2^n entries, for k qubits.</summary>
+    internal static int ContractionScratch(int k)
+    {
+        if (k <= 1)
+            return 0;
+        int topQubits = k >> 1, bottomQubits = k - topQubits;
+        int sizes = (1 << topQubits) + (1 << bottomQubits);
+        return sizes + Math.Max(ContractionScratch(bottomQubits), ContractionScratch(topQubits));
+    }
+
+    private bool HasVariable(int[] gates)
+    {
+        foreach (int k in gates)
+        {
+            if (_program.Ops[k].Source != AngleSource.Constant)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static LaneMatrix BlockMatrix(LaneWorkspace ws, int[] gates)
+    {
+        if (gates.Length == 0)
+            return LaneMatrix.Identity;
+        LaneMatrix m = ws.Gate[gates[0]];
+        for (int j = 1; j < gates.Length; j++)
+            m = LaneMatrix.Multiply(ws.Gate[gates[j]], m);
+        return m;
+    }
+
+    /// <summary>
+    /// Derivatives of a block's gates from its overlap R at the block's end. For the last gate,
+    /// Im &lt;lambda|P|phi&gt; = Im sum_ab R_ab P_ab; un-applying gate U maps R to U^T R conj(U), giving the
+    /// overlap before it, and so on backwards through the block.
+    /// </summary>
+    private void BlockGradients(LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> overlap)
+    {
+        var ops = _program.Ops;
+        var r = new LaneMatrix
+        {
+            AR = overlap[0], AI = overlap[1], BR = overlap[2], BI = overlap[3],
+            CR = overlap[4], CI = overlap[5], DR = overlap[6], DI = overlap[7],
+        };
+        int firstVariable = 0;
+        while (firstVariable < gates.Length && ops[gates[firstVariable]].Source == AngleSource.Constant)
+            firstVariable++;
+        for (int j = gates.Length - 1; j >= firstVariable; j--)
+        {
+            int k = gates[j];
+            ref readonly CircuitProgram.Op op = ref ops[k];
+            if (op.Source != AngleSource.Constant)
+            {
+                Vector<double> d = op.Axis switch
+                {
+                    RotationAxis.X => r.BI + r.CI,   // Im(R01 + R10)
+                    RotationAxis.Y => r.CR - r.BR,   // Im(-i R01 + i R10)
+                    _ => r.AI - r.DI,                // Im(R00 - R11)
+                };
+                if (op.Source == AngleSource.Parameter)
+                    ws.ParameterGradient[op.Index] += d;
+                else
+                    ws.InputGradient[op.Index] += d;
+            }
+
+            if (j > firstVariable)
+            {
+                ref readonly LaneMatrix u = ref ws.Gate[k];
+                r = LaneMatrix.Multiply(LaneMatrix.Multiply(u.Transpose(), r), u.Conjugate());
+            }
+        }
+    }
+
+    internal enum StepKind
+    {
+        Block,
+        Cz,
+    }
+
+    internal readonly record struct Step(StepKind Kind, int Qubit, int Qubit2, int Map, int[] Gates);
+}
