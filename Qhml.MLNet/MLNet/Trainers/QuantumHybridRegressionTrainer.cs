@@ -153,7 +153,13 @@ public sealed partial class QuantumHybridRegressionTrainer
         try
         {
             model = new HybridTrainer(o).Fit(train.ToDataset(), valid?.ToDataset(),
-                report => ch.Info(FormatEpoch(report)),
+                report =>
+                {
+                    ch.Info(FormatEpoch(report));
+                    // Also checked here, not only by the timer, whose ticks a busy thread pool can delay.
+                    if (IsCanceled)
+                        cancellation.Cancel();
+                },
                 cancellation.Token);
         }
         catch (OperationCanceledException) when (IsCanceled)
