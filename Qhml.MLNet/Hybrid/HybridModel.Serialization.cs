@@ -7,7 +7,8 @@ public sealed partial class HybridModel
     // Opens every saved hybrid model: the bytes "QHMLYB", 0x01, 0x00 (little-endian Int64).
     private const long Magic = 0x0142594C4D4851;
     /// <summary>Current format version written by <see cref="Save"/>.</summary>
-    public const int FormatVersion = 1;
+    // Version history: 1 = first release; 2 = adds the initial (pre-training) train and validation losses.
+    public const int FormatVersion = 2;
 
     /// <summary>Writes the model (architecture, parameters, statistics, label scaling, diagnostics); bit-exact.</summary>
     /// <param name="writer">The destination.</param>
@@ -37,6 +38,8 @@ public sealed partial class HybridModel
         WriteDoubles(writer, _first);
         WriteDoubles(writer, _second);
         var d = Diagnostics;
+        writer.Write(d.InitialTrainLoss);
+        writer.Write(d.InitialValidationLoss);
         WriteDoubles(writer, d.EpochTrainLoss.ToArray());
         WriteDoubles(writer, d.EpochValidationLoss.ToArray());
         writer.Write(d.BestEpoch);
@@ -63,8 +66,8 @@ public sealed partial class HybridModel
         if (reader.ReadInt64() != Magic)
             throw new InvalidDataException("The stream does not hold a Qhml hybrid model (wrong magic number).");
         int version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Hybrid model format version {version} is not supported; this library reads version {FormatVersion}.");
+        if (version < 1 || version > FormatVersion)
+            throw new InvalidDataException($"Hybrid model format version {version} is not supported; this library reads versions 1 to {FormatVersion}.");
         int featureCount = reader.ReadInt32();
         int[] hidden = ReadInts(reader);
         var activation = ReadEnum<HybridActivation>(reader);
@@ -86,6 +89,8 @@ public sealed partial class HybridModel
         if (parameters.Length != components.ParameterCount || first.Length != qubits || second.Length != qubits)
             throw new InvalidDataException(
                 $"The saved model holds {parameters.Length} parameters and {first.Length}/{second.Length} statistics; its architecture needs {components.ParameterCount} and {qubits}.");
+        double initialTrain = version >= 2 ? reader.ReadDouble() : double.NaN;
+        double initialValid = version >= 2 ? reader.ReadDouble() : double.NaN;
         double[] trainLoss = ReadDoubles(reader), validLoss = ReadDoubles(reader);
         int bestEpoch = reader.ReadInt32(), trainRows = reader.ReadInt32(), validRows = reader.ReadInt32();
         int skippedNaN = reader.ReadInt32(), skippedBad = reader.ReadInt32();
@@ -93,7 +98,7 @@ public sealed partial class HybridModel
         int[] counts = ReadInts(reader);
         long below = reader.ReadInt64(), above = reader.ReadInt64();
         double saturated = reader.ReadDouble();
-        var diagnostics = new HybridTrainingDiagnostics(trainLoss, validLoss, bestEpoch, trainRows, validRows, skippedNaN, skippedBad,
+        var diagnostics = new HybridTrainingDiagnostics(initialTrain, initialValid, trainLoss, validLoss, bestEpoch, trainRows, validRows, skippedNaN, skippedBad,
             new InterfaceHistogram(lo, hi, counts, below, above, saturated));
         return new HybridModel(components, parameters, first, second, labelMean, labelSd, diagnostics);
     }

@@ -3,9 +3,11 @@ namespace Qhml.MLNet.Hybrid;
 /// <summary>What happened during training, kept in the model (losses on standardized labels).</summary>
 public sealed class HybridTrainingDiagnostics
 {
-    internal HybridTrainingDiagnostics(double[] trainLoss, double[] validationLoss, int bestEpoch, int trainingRows, int validationRows,
-        int skippedNaNLabels, int skippedInvalidFeatures, InterfaceHistogram histogram)
+    internal HybridTrainingDiagnostics(double initialTrainLoss, double initialValidationLoss, double[] trainLoss, double[] validationLoss,
+        int bestEpoch, int trainingRows, int validationRows, int skippedNaNLabels, int skippedInvalidFeatures, InterfaceHistogram histogram)
     {
+        InitialTrainLoss = initialTrainLoss;
+        InitialValidationLoss = initialValidationLoss;
         EpochTrainLoss = Array.AsReadOnly(trainLoss);
         EpochValidationLoss = Array.AsReadOnly(validationLoss);
         BestEpoch = bestEpoch;
@@ -16,6 +18,15 @@ public sealed class HybridTrainingDiagnostics
         InterfaceHistogram = histogram;
     }
 
+    /// <summary>
+    /// Training loss of the initialized model before any update, as it predicts (interface statistics at their initial values; NaN in models saved before format version 2).
+    /// </summary>
+    public double InitialTrainLoss { get; }
+    /// <summary>
+    /// Validation loss of the initialized model, before any update: the start that <see cref="Diverged"/> compares
+    /// with (NaN when there was no validation set, and in models saved before format version 2).
+    /// </summary>
+    public double InitialValidationLoss { get; }
     /// <summary>Weighted mean training loss per epoch (over that epoch's mini-batches).</summary>
     public IReadOnlyList<double> EpochTrainLoss { get; }
     /// <summary>Validation loss per epoch (NaN entries when there was no validation set).</summary>
@@ -36,4 +47,25 @@ public sealed class HybridTrainingDiagnostics
     public InterfaceHistogram InterfaceHistogram { get; }
     /// <summary>Fraction of those angles within 5% of the ends of the angle range.</summary>
     public double InterfaceSaturation => InterfaceHistogram.SaturatedFraction;
+    /// <summary>
+    /// Whether training went wrong: a non-finite training or validation loss in any epoch, or a validation loss at
+    /// the last epoch run above <see cref="InitialValidationLoss"/>, i.e. the weights moved away from the data
+    /// rather than towards it. The returned model holds the best epoch's weights either way; this flags the run
+    /// as unstable. Without a validation set only the first condition applies.
+    /// </summary>
+    public bool Diverged
+    {
+        get
+        {
+            foreach (double loss in EpochTrainLoss)
+                if (!double.IsFinite(loss))
+                    return true;
+            if (ValidationRowCount == 0 || EpochValidationLoss.Count == 0)
+                return false;
+            foreach (double loss in EpochValidationLoss)
+                if (!double.IsFinite(loss))
+                    return true;
+            return EpochValidationLoss[^1] > InitialValidationLoss;
+        }
+    }
 }

@@ -27,7 +27,8 @@ internal sealed class HybridTrainingRun
         int n = _train.Count, q = _c.Qubits;
         var norm = _c.Normalizer;
         double[]? yValid = _valid is null ? null : Standardize(_valid.Labels);
-        var loop = new HybridEpochLoop(_o, _c, _train.Features, Standardize(_train.Labels), _train.Weights);
+        double[] yTrain = Standardize(_train.Labels);
+        var loop = new HybridEpochLoop(_o, _c, _train.Features, yTrain, _train.Weights);
         var buffers = new InferenceBuffers(_c, EvaluationBlock);
 
         var trainLoss = new List<double>();
@@ -35,6 +36,9 @@ internal sealed class HybridTrainingRun
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0;
         double[] bestParameters = (double[])loop.Parameters.Clone(), bestFirst = (double[])loop.First.Clone(), bestSecond = (double[])loop.Second.Clone();
+        // Losses of the initialized model: the start against which divergence is judged.
+        double initialTrain = Evaluate(loop.Parameters, loop.First, loop.Second, _train, yTrain, buffers);
+        double initialValid = _valid is null ? double.NaN : Evaluate(loop.Parameters, loop.First, loop.Second, _valid, yValid!, buffers);
 
         for (int epoch = 1; epoch <= _o.Epochs; epoch++)
         {
@@ -75,7 +79,7 @@ internal sealed class HybridTrainingRun
             ExactTrainingRange(parameters, first, second, buffers);
         InterfaceAngles(parameters, first, second, buffers, angles);
         var histogram = InterfaceHistogram.Build(angles, norm);
-        var diagnostics = new HybridTrainingDiagnostics(trainLoss.ToArray(), validLoss.ToArray(), bestEpoch, n, _valid?.Count ?? 0,
+        var diagnostics = new HybridTrainingDiagnostics(initialTrain, initialValid, trainLoss.ToArray(), validLoss.ToArray(), bestEpoch, n, _valid?.Count ?? 0,
             _skippedNaN, _skippedBad, histogram);
         return new HybridModel(_c, parameters, first, second, _labelMean, _labelSd, diagnostics);
     }
