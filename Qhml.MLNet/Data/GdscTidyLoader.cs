@@ -1,0 +1,141 @@
+namespace Qhml.MLNet.Data;
+
+/// <summary>
+/// Loads the project's tidy GDSC2 layout (see <c>../shared/data/gdsc2/README.md</c>):
+/// <see cref="ExpressionFileName"/> (<c>depmap_id</c>, then one column per gene) and
+/// <see cref="ResponseFileName"/> (<c>depmap_id</c>, <c>drug_name</c>, <c>ln_ic50</c>; extra columns ignored;
+/// header names matched case-insensitively). Other files of the folder (cell_lines.csv, drugs.csv, genes.csv)
+/// are metadata and not needed.
+/// </summary>
+/// <remarks>
+/// Strict by design, so that nothing odd reaches a model: a ragged row, an empty/NA/NaN or non-numeric value,
+/// a duplicate gene, cell line or (cell line, drug) pair throws <see cref="GdscDataFormatException"/> naming file,
+/// line and column. Missing expression values are therefore an error, not NaN: impute them before loading.
+/// Responses for cell lines without expression are not an error; they are reported on the dataset
+/// (<see cref="GdscDataset.MissingExpressionResponseCount"/>).
+/// </remarks>
+public static class GdscTidyLoader
+{
+    /// <summary>The expression file name.</summary>
+    public const string ExpressionFileName = "expression.csv";
+
+    /// <summary>The response file name.</summary>
+    public const string ResponseFileName = "response.csv";
+
+    /// <summary>Loads a tidy folder.</summary>
+    /// <param name="folder">The folder holding <see cref="ExpressionFileName"/> and <see cref="ResponseFileName"/>.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A file is missing (the message names it and its path).</exception>
+    /// <exception cref="GdscDataFormatException">A file is malformed.</exception>
+    public static GdscDataset Load(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var full = Path.GetFullPath(folder);
+        if (!Directory.Exists(full))
+            throw new DirectoryNotFoundException($"The GDSC tidy data folder was not found at '{full}'.");
+        var expression = DelimitedTextFile.Open(Path.Combine(full, ExpressionFileName), ',', "expression");
+        var response = DelimitedTextFile.Open(Path.Combine(full, ResponseFileName), ',', "response");
+
+        var builder = ReadExpression(expression, $"tidy GDSC folder '{full}'");
+        ReadResponses(response, builder);
+        return builder.Build();
+    }
+
+    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The GDSC2 data is absent; the message says where it was looked for
+    /// and that <see cref="SyntheticGdscGenerator"/> is the fallback.</exception>
+    public static GdscDataset LoadDefault()
+    {
+        var folder = GdscDataLocator.FindDefaultDataFolder()
+            ?? throw new DirectoryNotFoundException(GdscDataLocator.DescribeMissingDefault());
+        return Load(folder);
+    }
+
+    private static GdscDatasetBuilder ReadExpression(DelimitedTextFile file, string source)
+    {
+        var lines = file.GetLines();
+        var header = file.ReadHeader(ref lines);
+        if (header.Length < 2 || !string.Equals(header[0], "depmap_id", StringComparison.OrdinalIgnoreCase))
+            throw file.Error(1, header.Length > 0 ? header[0] : null,
+                "the first column must be 'depmap_id', followed by at least one gene column.");
+        var genes = header[1..];
+        CheckUniqueNames(file, genes, "gene", firstColumnNumber: 2);
+
+        var builder = new GdscDatasetBuilder(genes, source);
+        while (lines.MoveNext())
+        {
+            var fields = file.Fields(lines.Current, lines.LineNumber);
+            fields.MoveNext();
+            var id = RequireId(file, fields, header[0]);
+            var values = new float[genes.Length];
+            for (var g = 0; g < genes.Length; g++)
+            {
+                if (!fields.MoveNext())
+                    throw file.Ragged(lines.LineNumber, header.Length, g + 1);
+                values[g] = file.ParseFinite(fields.Current, lines.LineNumber, genes[g]);
+            }
+            if (fields.MoveNext())
+                throw file.Ragged(lines.LineNumber, header.Length, header.Length + 1 + fields.CountRemaining());
+            var line = lines.LineNumber;
+            builder.AddCellLine(id, values, detail => file.Error(line, header[0], detail), $"line {line}");
+        }
+        return builder;
+    }
+
+    private static void ReadResponses(DelimitedTextFile file, GdscDatasetBuilder builder)
+    {
+        var lines = file.GetLines();
+        var header = file.ReadHeader(ref lines);
+        var columns = file.FindColumns(header, "depmap_id", "drug_name", "ln_ic50");
+        var drugNames = new Dictionary<string, string>(StringComparer.Ordinal); // one string instance per drug
+        while (lines.MoveNext())
+        {
+            string? id = null, drug = null;
+            var value = 0f;
+            var fields = file.Fields(lines.Current, lines.LineNumber);
+            var count = 0;
+            while (fields.MoveNext())
+            {
+                count++;
+                var c = fields.Index;
+                if (c == columns[0])
+                    id = RequireId(file, fields, header[c]);
+                else if (c == columns[1])
+                    drug = Intern(drugNames, RequireId(file, fields, header[c]));
+                else if (c == columns[2])
+                    value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
+            }
+            if (count != header.Length)
+                throw file.Ragged(lines.LineNumber, header.Length, count);
+            var line = lines.LineNumber;
+            builder.AddResponse(id!, drug!, value, detail => file.Error(line, null, detail), $"line {line}");
+        }
+    }
+
+    internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column)
+    {
+        if (fields.Current.IsEmpty)
+            throw file.Error(fields.LineNumber, column, "the identifier is empty.");
+        return fields.CurrentText();
+    }
+
+    internal static string Intern(Dictionary<string, string> pool, string value)
+    {
+        if (pool.TryGetValue(value, out var existing))
+            return existing;
+        pool.Add(value, value);
+        return value;
+    }
+
+    internal static void CheckUniqueNames(DelimitedTextFile file, string[] names, string what, int firstColumnNumber)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+                throw file.Error(1, null, $"the {what} name of column {i + firstColumnNumber} is empty.");
+            if (!seen.TryAdd(names[i], i))
+                throw file.Error(1, names[i], $"{what} '{names[i]}' appears twice in the header; {what} names must be unique.");
+        }
+    }
+}
