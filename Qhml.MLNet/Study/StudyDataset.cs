@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Data;
 
 namespace Qhml.MLNet.Study;
 
@@ -125,6 +126,18 @@ public sealed class StudyDataset
             slotNames = names.DenseValues().Select(n => n.ToString()).ToArray();
         }
         return new StudyDataset(name, features.ToArray(), labels.ToArray(), slotNames);
+    }
+
+    /// <summary>One drug of a GDSC data set (real or synthetic): expression as features, ln IC50 as label, genes as slot names.</summary>
+    /// <param name="gdsc">The loaded data.</param>
+    /// <param name="drugName">Exact drug name.</param>
+    /// <returns>The drug's data set, named after the drug.</returns>
+    /// <exception cref="ArgumentException">The drug is unknown (the message lists the closest names).</exception>
+    public static StudyDataset FromGdsc(GdscDataset gdsc, string drugName)
+    {
+        ArgumentNullException.ThrowIfNull(gdsc);
+        GdscDrugData drug = gdsc.GetDrugData(drugName);
+        return new StudyDataset(drug.DrugName, drug.Features, drug.Labels, drug.GeneNames);
     }
 
     /// <summary>
