@@ -17,8 +17,16 @@ public static class SamplesCli
             TrainCommand.Create(),
             PredictCommand.Create(),
             ExamplesCommand.Create(),
+            CircuitCommand(),
         };
         root.SetAction(_ => StudyCommand.RunQuick());
         return root;
+    }
+
+    private static Command CircuitCommand()
+    {
+        var command = new Command("circuit", "Demonstrate the exact state-vector simulator: a Bell state, a reference circuit with its adjoint gradients, the 8-qubit ansatz.");
+        command.SetAction(_ => CliErrors.Guard(() => { CircuitDemo.Run(Console.Out); return 0; }));
+        return command;
     }
 }

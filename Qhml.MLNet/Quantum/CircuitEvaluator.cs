@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Qhml.MLNet.Quantum;
+
+/// <summary>
+/// Evaluates a <see cref="QuantumCircuit"/> on batches of samples: the Pauli-Z expectation of every qubit
+/// (<see cref="Forward"/>) and gradients by adjoint differentiation (<see cref="Gradient"/>) or the
+/// parameter-shift rule (<see cref="ParameterShiftGradient"/>).
+/// </summary>
+/// <remarks>
+/// <para>Compiled once, immutable apart from <see cref="MaxDegreeOfParallelism"/>, thread-safe and reusable.
+/// Samples run in parallel; each worker reuses its own scratch state vectors (memory O(2^n) per worker),
+/// so nothing is allocated per sample or per gate.</para>
+/// <para>Results are bit-identical whatever the thread count: each sample is computed by one thread alone,
+/// and the parameter gradient is summed over fixed chunks of <see cref="ChunkSize"/> samples, then over
+/// chunks in order.</para>
+/// <para>Qubit 0 is the most significant bit of a basis index (PennyLane / Q# order); expectations and
+/// their gradients are laid out per sample as [Z_0, Z_1, ..., Z_(n-1)].</para>
+/// </remarks>
+public sealed class CircuitEvaluator
+{
+    /// <summary>Samples per work item; fixed so that gradient sums do not depend on the thread count.</summary>
+    public const int ChunkSize = 8;
+
+    private readonly CircuitProgram _program;
+    private readonly ConcurrentBag<CircuitProgram.Workspace> _workspaces = new();
+    private int _maxDegreeOfParallelism = -1;
+
+    /// <summary>Compiles <paramref name="circuit"/>; later changes to the circuit are not seen.</summary>
+    /// <param name="circuit">The circuit to evaluate.</param>
+    public CircuitEvaluator(QuantumCircuit circuit)
+    {
+        _program = CircuitProgram.Compile(circuit);
+    }
+
+    /// <summary>Number of qubits (= expectations per sample).</summary>
+    public int QubitCount => _program.Qubits;
+
+    /// <summary>Number of trainable parameters.</summary>
+    public int ParameterCount => _program.ParameterCount;
+
+    /// <summary>Number of input angles per sample.</summary>
+    public int InputCount => _program.InputCount;
+
+    /// <summary>Most worker threads used for a batch; -1 (default) uses all cores.</summary>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            if (value == 0 || value < -1)
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism must be -1 (all cores) or >= 1; got {value}."),
+                    nameof(value));
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Computes &lt;Z_q&gt; for every qubit of every sample.</summary>
+    /// <param name="parameters">Trainable parameters, length <see cref="ParameterCount"/>.</param>
+    /// <param name="inputs">Input angles, batch x <see cref="InputCount"/>, row-major.</param>
+    /// <param name="expectations">Receives batch x <see cref="QubitCount"/> expectations, row-major.</param>
+    public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations)
+    {
+        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        _program.CheckParameters(parameters);
+        _program.CheckInputs(inputs, batch);
+        unsafe
+        {
+            fixed (double* p = parameters, x = inputs, e = expectations)
+            {
+                var job = new Job(this, p, parameters.Length, x, e, null, null, null, Mode.Forward);
+                Run(job, batch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adjoint differentiation of L = sum over samples and qubits of g[s, q] &lt;Z_q&gt;(s): one forward and
+    /// one backward sweep per sample with the observable sum_q g[s, q] Z_q.
+    /// </summary>
+    /// <param name="parameters">Trainable parameters, length <see cref="ParameterCount"/>.</param>
+    /// <param name="inputs">Input angles, batch x <see cref="InputCount"/>, row-major.</param>
+    /// <param name="expectationGradients">dL/d&lt;Z_q&gt; per sample, batch x <see cref="QubitCount"/>.</param>
+    /// <param name="parameterGradient">Overwritten with dL/d(parameter) summed over the batch; length <see cref="ParameterCount"/>.</param>
+    /// <param name="inputGradients">Overwritten with dL/d(input angle) per sample, batch x <see cref="InputCount"/>.</param>
+    public void Gradient(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
+        Span<double> parameterGradient, Span<double> inputGradients)
+        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.Adjoint);
+
+    /// <summary>
+    /// Same result as <see cref="Gradient"/> by the parameter-shift rule (two circuit runs per variable gate
+    /// per sample, as on hardware): slower, used as an independent check.
+    /// </summary>
+    /// <param name="parameters">Trainable parameters, length <see cref="ParameterCount"/>.</param>
+    /// <param name="inputs">Input angles, batch x <see cref="InputCount"/>, row-major.</param>
+    /// <param name="expectationGradients">dL/d&lt;Z_q&gt; per sample, batch x <see cref="QubitCount"/>.</param>
+    /// <param name="parameterGradient">Overwritten with dL/d(parameter) summed over the batch; length <see cref="ParameterCount"/>.</param>
+    /// <param name="inputGradients">Overwritten with dL/d(input angle) per sample, batch x <see cref="InputCount"/>.</param>
+    public void ParameterShiftGradient(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
+        Span<double> parameterGradient, Span<double> inputGradients)
+        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.ParameterShift);
+
+    private void Differentiate(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
+        Span<double> parameterGradient, Span<double> inputGradients, Mode mode)
+    {
+        int batch = InferBatch(inputs.Length, expectationGradients.Length, nameof(expectationGradients));
+        _program.CheckParameters(parameters);
+        _program.CheckInputs(inputs, batch);
+        if (parameterGradient.Length != ParameterCount)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"parameterGradient must have length {ParameterCount}; got {parameterGradient.Length}."),
+                nameof(parameterGradient));
+        if (inputGradients.Length != batch * InputCount)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"inputGradients must have length {batch} x {InputCount} = {batch * InputCount}; got {inputGradients.Length}."),
+                nameof(inputGradients));
+        for (int k = 0; k < expectationGradients.Length; k++)
+        {
+            if (!double.IsFinite(expectationGradients[k]))
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"expectationGradients: sample {k / QubitCount}, qubit {k % QubitCount} is {expectationGradients[k]} (must be finite)."),
+                    nameof(expectationGradients));
+        }
+
+        int chunks = (batch + ChunkSize - 1) / ChunkSize;
+        int sumLength = chunks * ParameterCount;
+        double[] chunkSums = ArrayPool<double>.Shared.Rent(Math.Max(sumLength, 1));
+        try
+        {
+            Array.Clear(chunkSums, 0, sumLength);
+            unsafe
+            {
+                fixed (double* p = parameters, x = inputs, g = expectationGradients, gi = inputGradients, cs = chunkSums)
+                {
+                    var job = new Job(this, p, parameters.Length, x, null, g, gi, cs, mode);
+                    Run(job, batch);
+                }
+            }
+
+            // Fixed-order reduction: chunk 0, 1, 2, ... regardless of which thread computed which chunk.
+            parameterGradient.Clear();
+            for (int c = 0; c < chunks; c++)
+            {
+                ReadOnlySpan<double> part = chunkSums.AsSpan(c * ParameterCount, ParameterCount);
+                for (int p = 0; p < ParameterCount; p++)
+                    parameterGradient[p] += part[p];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(chunkSums);
+        }
+    }
+
+    private int InferBatch(int inputLength, int perQubitLength, string perQubitName)
+    {
+        int batch = perQubitLength / QubitCount;
+        if (perQubitLength % QubitCount != 0)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{perQubitName} length {perQubitLength} is not a multiple of the qubit count {QubitCount}."),
+                perQubitName);
+        if (InputCount > 0 && inputLength != batch * InputCount)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"inputs length {inputLength} does not match {perQubitName} length {perQubitLength}: expected batch x {InputCount} = {batch * InputCount} for batch {batch} ({perQubitName} holds batch x {QubitCount})."),
+                "inputs");
+        if (InputCount == 0 && inputLength != 0)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The circuit has no inputs but {inputLength} input value(s) were given."),
+                "inputs");
+        return batch;
+    }
+
+    private void Run(Job job, int batch)
+    {
+        int chunks = (batch + ChunkSize - 1) / ChunkSize;
+        int dop = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
+        if (dop == 1 || chunks <= 1)
+        {
+            CircuitProgram.Workspace ws = Rent();
+            for (int c = 0; c < chunks; c++)
+                job.RunChunk(ws, c, batch);
+            _workspaces.Add(ws);
+            return;
+        }
+
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop },
+            Rent,
+            (c, _, ws) =>
+            {
+                job.RunChunk(ws, (int)c, batch);
+                return ws;
+            },
+            _workspaces.Add);
+    }
+
+    private CircuitProgram.Workspace Rent() => _workspaces.TryTake(out var ws) ? ws : new CircuitProgram.Workspace(_program);
+
+    private enum Mode
+    {
+        Forward,
+        Adjoint,
+        ParameterShift,
+    }
+
+    /// <summary>Raw views of the caller's spans, valid for the duration of one call (the spans are pinned).</summary>
+    private sealed unsafe class Job
+    {
+        private readonly CircuitEvaluator _owner;
+        private readonly double* _parameters;
+        private readonly int _parameterLength;
+        private readonly double* _inputs;
+        private readonly double* _expectations;
+        private readonly double* _expectationGradients;
+        private readonly double* _inputGradients;
+        private readonly double* _chunkSums;
+        private readonly Mode _mode;
+
+        public Job(CircuitEvaluator owner, double* parameters, int parameterLength, double* inputs,
+            double* expectations, double* expectationGradients, double* inputGradients, double* chunkSums, Mode mode)
+        {
+            _owner = owner;
+            _parameters = parameters;
+            _parameterLength = parameterLength;
+            _inputs = inputs;
+            _expectations = expectations;
+            _expectationGradients = expectationGradients;
+            _inputGradients = inputGradients;
+            _chunkSums = chunkSums;
+            _mode = mode;
+        }
+
+        public void RunChunk(CircuitProgram.Workspace ws, int chunk, int batch)
+        {
+            CircuitProgram program = _owner._program;
+            int n = program.Qubits, inCount = program.InputCount, pCount = program.ParameterCount;
+            var parameters = new ReadOnlySpan<double>(_parameters, _parameterLength);
+            int end = Math.Min(batch, (chunk + 1) * ChunkSize);
+            for (int s = chunk * ChunkSize; s < end; s++)
+            {
+                var inputRow = new ReadOnlySpan<double>(_inputs + (s * inCount), inCount);
+                program.ResolveAngles(parameters, inputRow, ws.Angles);
+                switch (_mode)
+                {
+                    case Mode.Forward:
+                        program.Run(ws.Phi, ws.Angles);
+                        StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, n, new Span<double>(_expectations + (s * n), n));
+                        break;
+                    case Mode.Adjoint:
+                        program.Adjoint(ws, ws.Angles, new ReadOnlySpan<double>(_expectationGradients + (s * n), n),
+                            new Span<double>(_chunkSums + (chunk * pCount), pCount), new Span<double>(_inputGradients + (s * inCount), inCount));
+                        break;
+                    default:
+                        program.ParameterShift(ws, ws.Angles, new ReadOnlySpan<double>(_expectationGradients + (s * n), n),
+                            new Span<double>(_chunkSums + (chunk * pCount), pCount), new Span<double>(_inputGradients + (s * inCount), inCount));
+                        break;
+                }
+            }
+
+        }
+    }
+}
