@@ -1,0 +1,120 @@
+using Qhml.MLNet.Hybrid;
+
+namespace Qhml.MLNet.Tests.Hybrid;
+
+public class HybridBadInputTests
+{
+    private static HybridOptions Small(HybridHeadKind head = HybridHeadKind.Classical) => new()
+    {
+        HiddenLayers = [8], QubitCount = 3, CircuitLayers = 1, Head = head, Epochs = 3,
+    };
+
+    [Fact]
+    public void NaNFeatureThrowsNamingRowAndSlot()
+    {
+        var (x, y) = SyntheticRegression.Make(20, 5, seed: 1);
+        x[3 * 5 + 2] = float.NaN;
+        var ex = Assert.Throws<ArgumentException>(() => new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y)));
+        Assert.Contains("feature slot 2 of row 3", ex.Message);
+        Assert.Contains("NaN", ex.Message);
+    }
+
+    [Fact]
+    public void InfiniteFeatureRowIsSkippedWhenAskedAndCounted()
+    {
+        var (x, y) = SyntheticRegression.Make(20, 5, seed: 1);
+        x[4 * 5 + 1] = float.PositiveInfinity;
+        x[9 * 5 + 0] = float.NaN;
+        var options = Small();
+        options.SkipRowsWithInvalidFeatures = true;
+        var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
+        Assert.Equal(2, model.Diagnostics.SkippedInvalidFeatureRows);
+        Assert.Equal(18, model.Diagnostics.TrainingRowCount);
+    }
+
+    [Fact]
+    public void NaNLabelsAreSkippedAndCounted()
+    {
+        var (x, y) = SyntheticRegression.Make(20, 5, seed: 1);
+        y[0] = float.NaN;
+        y[7] = float.NaN;
+        y[8] = float.NaN;
+        var model = new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y));
+        Assert.Equal(3, model.Diagnostics.SkippedNaNLabelRows);
+        Assert.Equal(17, model.Diagnostics.TrainingRowCount);
+        Assert.True(double.IsFinite(model.Predict(x.AsSpan(5, 5))));
+    }
+
+    [Fact]
+    public void FewerRowsThanABatchTrains()
+    {
+        var (x, y) = SyntheticRegression.Make(5, 5, seed: 1);
+        var options = Small(HybridHeadKind.Quantum);
+        options.Normalization = InterfaceNormalization.AdaptiveModeratedTanh;
+        var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
+        Assert.Equal(5, model.Diagnostics.TrainingRowCount);
+        Assert.All(model.Diagnostics.EpochTrainLoss, l => Assert.True(double.IsFinite(l)));
+    }
+
+    [Fact]
+    public void ZeroRowsThrow()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new HybridTrainer(Small()).Fit(new HybridDataset(5, Array.Empty<float>(), Array.Empty<float>())));
+        Assert.Contains("no usable rows", ex.Message);
+    }
+
+    [Fact]
+    public void OnlyNaNLabelsThrow()
+    {
+        var (x, _) = SyntheticRegression.Make(4, 5, seed: 1);
+        var y = new[] { float.NaN, float.NaN, float.NaN, float.NaN };
+        var ex = Assert.Throws<ArgumentException>(() => new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y)));
+        Assert.Contains("4 with a NaN label", ex.Message);
+    }
+
+    [Fact]
+    public void NegativeWeightThrowsNamingTheRow()
+    {
+        var (x, y) = SyntheticRegression.Make(6, 5, seed: 1);
+        var w = new float[] { 1, 1, 1, 1, -2, 1 };
+        var ex = Assert.Throws<ArgumentException>(() => new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y, w)));
+        Assert.Contains("weight of row 4", ex.Message);
+    }
+
+    [Fact]
+    public void FeatureCountMustMatchQubitsWithoutHiddenLayers()
+    {
+        var (x, y) = SyntheticRegression.Make(10, 5, seed: 1);
+        var options = Small();
+        options.HiddenLayers = [];
+        var ex = Assert.Throws<ArgumentException>(() => new HybridTrainer(options).Fit(new HybridDataset(5, x, y)));
+        Assert.Contains("(5) must equal the qubit count (3)", ex.Message);
+    }
+
+    [Fact]
+    public void DivergenceStopsWithAClearErrorInsteadOfANaNModel()
+    {
+        var (x, y) = SyntheticRegression.Make(64, 5, seed: 1);
+        var options = Small();
+        options.Normalization = InterfaceNormalization.None;
+        options.LearningRate = 1e300;
+        options.Epochs = 50;
+        var ex = Assert.Throws<InvalidOperationException>(() => new HybridTrainer(options).Fit(new HybridDataset(5, x, y)));
+        Assert.Contains("diverged", ex.Message);
+    }
+
+    [Fact]
+    public void InvalidOptionIsNamed()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new HybridTrainer(new HybridOptions { BatchSize = 0 }));
+        Assert.Equal("BatchSize", ex.ParamName);
+    }
+
+    [Fact]
+    public void WrongPredictLengthThrows()
+    {
+        var (x, y) = SyntheticRegression.Make(10, 5, seed: 1);
+        var model = new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y));
+        Assert.Throws<ArgumentException>(() => model.Predict(new float[4]));
+    }
+}

@@ -1,0 +1,71 @@
+using Qhml.MLNet.Hybrid;
+
+namespace Qhml.MLNet.Tests.Hybrid;
+
+public class HybridGradientTests
+{
+    public static TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss> Cases()
+    {
+        var data = new TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss>();
+        foreach (var head in new[] { HybridHeadKind.Classical, HybridHeadKind.Quantum })
+            foreach (var norm in Enum.GetValues<InterfaceNormalization>())
+                data.Add(norm, head, HybridLoss.SquaredError);
+        data.Add(InterfaceNormalization.AdaptiveModeratedTanh, HybridHeadKind.Quantum, HybridLoss.Huber);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void AnalyticGradientMatchesCentralDifferences(InterfaceNormalization normalization, HybridHeadKind head, HybridLoss loss)
+    {
+        const int f = 5, q = 3, n = 7;
+        var options = new HybridOptions
+        {
+            HiddenLayers = [4], Activation = HybridActivation.Tanh, QubitCount = q, CircuitLayers = 2,
+            Normalization = normalization, Head = head, Moderation = 1.7, Loss = loss, HuberDelta = 0.3,
+            ClassicalHeadHiddenUnits = 3, CircuitInitScale = 1.0, MaxDegreeOfParallelism = 1,
+        };
+        var (x, y) = SyntheticRegression.Make(n, f, seed: 11);
+        var weights = new double[n];
+        var features = x.Select(v => (double)v).ToArray();
+        var labels = y.Select(v => (double)v).ToArray();
+        var rng = new Random(5);
+        for (int i = 0; i < n; i++)
+            weights[i] = 0.5 + rng.NextDouble();
+        var components = HybridComponents.Create(new HybridArchitecture(f, options, head == HybridHeadKind.Classical ? 3 : 0));
+        var p = new double[components.ParameterCount];
+        components.Network.Initialize(p.AsSpan(0, components.HeadOffset), rng);
+        components.Head.Initialize(p.AsSpan(components.HeadOffset), rng, options);
+        // Spread the biases so ReLU-free kinks (min/max ties) are avoided and outputs are not centered.
+        for (int i = 0; i < p.Length; i++)
+            p[i] += 0.3 * (rng.NextDouble() - 0.5);
+
+        var core = new HybridTrainingCore(components, features, labels, weights, n, options.Loss, options.HuberDelta, 1);
+        int[] rows = Enumerable.Range(0, n).ToArray();
+        var analytic = new double[p.Length];
+        core.LossAndGradient(p, rows, 0, n, analytic);
+
+        var scratch = new double[p.Length];
+        const double h = 1e-6;
+        double worst = 0;
+        int worstIndex = -1;
+        for (int k = 0; k < p.Length; k++)
+        {
+            double saved = p[k];
+            p[k] = saved + h;
+            double plus = core.LossAndGradient(p, rows, 0, n, scratch);
+            p[k] = saved - h;
+            double minus = core.LossAndGradient(p, rows, 0, n, scratch);
+            p[k] = saved;
+            double numeric = (plus - minus) / (2 * h);
+            double err = Math.Abs(numeric - analytic[k]) / Math.Max(1.0, Math.Abs(numeric));
+            if (err > worst)
+            {
+                worst = err;
+                worstIndex = k;
+            }
+        }
+        Assert.True(worst < 1e-6, $"Largest gradient error {worst:E3} at parameter {worstIndex} of {p.Length} (head offset {components.HeadOffset}).");
+        Assert.Contains(analytic, g => Math.Abs(g) > 1e-6);
+    }
+}

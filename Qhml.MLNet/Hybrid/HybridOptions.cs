@@ -1,0 +1,137 @@
+using Qhml.MLNet.Quantum;
+
+namespace Qhml.MLNet.Hybrid;
+
+/// <summary>
+/// Options of the hybrid network -&gt; interface normalization -&gt; circuit (or classical head) -&gt; readout
+/// model and of its training. Defaults are in <see cref="HybridDefaults"/>.
+/// </summary>
+public sealed class HybridOptions
+{
+    /// <summary>Units of each hidden layer of the dense network, input side first. Empty: the features
+    /// themselves (their count must equal <see cref="QubitCount"/>) go to the interface normalization.</summary>
+    public int[] HiddenLayers { get; set; } = [HybridDefaults.HiddenUnits];
+
+    /// <summary>Activation of the hidden layers.</summary>
+    public HybridActivation Activation { get; set; } = HybridDefaults.Activation;
+
+    /// <summary>Number of qubits Q = number of network outputs = number of interface values.</summary>
+    public int QubitCount { get; set; } = HybridDefaults.QubitCount;
+
+    /// <summary>Number of variational layers L of the circuit.</summary>
+    public int CircuitLayers { get; set; } = HybridDefaults.CircuitLayers;
+
+    /// <summary>Rotation axis of the angle encoding (RY by default; RZ is preceded by a Hadamard).</summary>
+    public RotationAxis Encoding { get; set; } = HybridDefaults.Encoding;
+
+    /// <summary>Entangling pattern after each variational layer.</summary>
+    public Entangler Entangler { get; set; } = HybridDefaults.Entangler;
+
+    /// <summary>Whether the encoding is repeated before every variational layer (data re-uploading).</summary>
+    public bool ReUploading { get; set; }
+
+    /// <summary>How network outputs become rotation angles.</summary>
+    public InterfaceNormalization Normalization { get; set; } = HybridDefaults.Normalization;
+
+    /// <summary>A, the half-range of the angles (default pi/2).</summary>
+    public double AngleHalfRange { get; set; } = HybridDefaults.AngleHalfRange;
+
+    /// <summary>s, the moderation of <see cref="InterfaceNormalization.ModeratedTanh"/> and <see cref="InterfaceNormalization.AdaptiveModeratedTanh"/>.</summary>
+    public double Moderation { get; set; } = HybridDefaults.Moderation;
+
+    /// <summary>Weight of the newest batch in the running statistics (batch-norm momentum).</summary>
+    public double BatchNormMomentum { get; set; } = HybridDefaults.BatchNormMomentum;
+
+    /// <summary>Epsilon added to the variance before the square root (batch norm).</summary>
+    public double BatchNormEpsilon { get; set; } = HybridDefaults.BatchNormEpsilon;
+
+    /// <summary>The head on the interface values.</summary>
+    public HybridHeadKind Head { get; set; } = HybridDefaults.Head;
+
+    /// <summary>Hidden units of the classical head; 0 picks the count whose parameter total is closest to the circuit plus readout.</summary>
+    public int ClassicalHeadHiddenUnits { get; set; }
+
+    /// <summary>Maximum number of epochs.</summary>
+    public int Epochs { get; set; } = HybridDefaults.Epochs;
+
+    /// <summary>Mini-batch size (the effective size is at most the number of training rows).</summary>
+    public int BatchSize { get; set; } = HybridDefaults.BatchSize;
+
+    /// <summary>Adam learning rate.</summary>
+    public double LearningRate { get; set; } = HybridDefaults.LearningRate;
+
+    /// <summary>L2 penalty <c>(L2 / 2) * sum w^2</c> on network, readout and classical-head weights (not on biases or circuit angles).</summary>
+    public double L2 { get; set; } = HybridDefaults.L2;
+
+    /// <summary>Training loss.</summary>
+    public HybridLoss Loss { get; set; } = HybridLoss.SquaredError;
+
+    /// <summary>Huber delta in label standard deviations (used with <see cref="HybridLoss.Huber"/>).</summary>
+    public double HuberDelta { get; set; } = HybridDefaults.HuberDelta;
+
+    /// <summary>Fraction of training rows held out (seeded) for early stopping when no validation set is given; 0 disables it.</summary>
+    public double ValidationFraction { get; set; } = HybridDefaults.ValidationFraction;
+
+    /// <summary>Epochs without a new best validation loss before training stops (the best weights are restored).</summary>
+    public int EarlyStoppingPatience { get; set; } = HybridDefaults.EarlyStoppingPatience;
+
+    /// <summary>The one seed of initialization, shuffling and the held-out split.</summary>
+    public int Seed { get; set; } = HybridDefaults.Seed;
+
+    /// <summary>Half-width of the uniform initialization of the circuit angles, in radians.</summary>
+    public double CircuitInitScale { get; set; } = HybridDefaults.CircuitInitScale;
+
+    /// <summary>Maximum threads; -1 uses all cores. The trained model does not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>Skip (and count) rows with a NaN or infinite feature instead of throwing.</summary>
+    public bool SkipRowsWithInvalidFeatures { get; set; }
+
+    /// <summary>Returns a deep copy.</summary>
+    /// <returns>An independent copy of these options.</returns>
+    public HybridOptions Clone()
+    {
+        var copy = (HybridOptions)MemberwiseClone();
+        copy.HiddenLayers = (int[])HiddenLayers.Clone();
+        return copy;
+    }
+
+    /// <summary>Checks every option; throws naming the first invalid one.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (HiddenLayers is null)
+            throw new ArgumentNullException(nameof(HiddenLayers));
+        for (int i = 0; i < HiddenLayers.Length; i++)
+            if (HiddenLayers[i] < 1)
+                throw new ArgumentOutOfRangeException(nameof(HiddenLayers), HiddenLayers[i], $"Hidden layer {i} has {HiddenLayers[i]} units; expected at least 1.");
+        Check(QubitCount >= 1 && QubitCount <= 20, nameof(QubitCount), QubitCount, "between 1 and 20");
+        Check(CircuitLayers >= 1, nameof(CircuitLayers), CircuitLayers, "at least 1");
+        Check(Enum.IsDefined(Encoding), nameof(Encoding), Encoding, "a defined RotationAxis");
+        Check(Enum.IsDefined(Entangler), nameof(Entangler), Entangler, "a defined Entangler");
+        Check(Enum.IsDefined(Normalization), nameof(Normalization), Normalization, "a defined InterfaceNormalization");
+        Check(Enum.IsDefined(Activation), nameof(Activation), Activation, "a defined HybridActivation");
+        Check(Enum.IsDefined(Head), nameof(Head), Head, "a defined HybridHeadKind");
+        Check(Enum.IsDefined(Loss), nameof(Loss), Loss, "a defined HybridLoss");
+        Check(double.IsFinite(AngleHalfRange) && AngleHalfRange > 0, nameof(AngleHalfRange), AngleHalfRange, "positive and finite");
+        Check(double.IsFinite(Moderation) && Moderation > 0, nameof(Moderation), Moderation, "positive and finite");
+        Check(BatchNormMomentum > 0 && BatchNormMomentum <= 1, nameof(BatchNormMomentum), BatchNormMomentum, "in (0, 1]");
+        Check(double.IsFinite(BatchNormEpsilon) && BatchNormEpsilon > 0, nameof(BatchNormEpsilon), BatchNormEpsilon, "positive and finite");
+        Check(ClassicalHeadHiddenUnits >= 0, nameof(ClassicalHeadHiddenUnits), ClassicalHeadHiddenUnits, "0 (automatic) or more");
+        Check(Epochs >= 1, nameof(Epochs), Epochs, "at least 1");
+        Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
+        Check(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), LearningRate, "positive and finite");
+        Check(double.IsFinite(L2) && L2 >= 0, nameof(L2), L2, "non-negative and finite");
+        Check(double.IsFinite(HuberDelta) && HuberDelta > 0, nameof(HuberDelta), HuberDelta, "positive and finite");
+        Check(ValidationFraction >= 0 && ValidationFraction < 1, nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
+        Check(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "at least 1");
+        Check(double.IsFinite(CircuitInitScale) && CircuitInitScale >= 0, nameof(CircuitInitScale), CircuitInitScale, "non-negative and finite");
+        Check(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "-1 (all cores) or at least 1");
+    }
+
+    private static void Check(bool ok, string name, object value, string expected)
+    {
+        if (!ok)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} is {value}; expected {expected}.");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Numerics.Tensors;
+
+namespace Qhml.MLNet.Hybrid;
+
+/// <summary>
+/// Trains a <see cref="HybridModel"/>: mini-batch Adam on standardized labels, L2 on weights, early
+/// stopping on a validation set (restoring the best weights), seeded and bit-identical whatever the
+/// thread count.
+/// </summary>
+public sealed class HybridTrainer
+{
+    private readonly HybridOptions _options;
+
+    /// <summary>Creates a trainer; the options are validated and copied.</summary>
+    /// <param name="options">Model and training options (null for the defaults).</param>
+    public HybridTrainer(HybridOptions? options = null)
+    {
+        _options = (options ?? new HybridOptions()).Clone();
+        _options.Validate();
+    }
+
+    /// <summary>A copy of the options this trainer uses.</summary>
+    public HybridOptions Options => _options.Clone();
+
+    /// <summary>Trains on <paramref name="training"/>.</summary>
+    /// <param name="training">Training rows.</param>
+    /// <param name="validation">Early-stopping rows; when null, <see cref="HybridOptions.ValidationFraction"/> of the training rows are held out (if positive).</param>
+    /// <param name="epochCallback">Called after every epoch.</param>
+    /// <param name="cancellationToken">Checked between mini-batches.</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="ArgumentException">Bad input (no usable rows, NaN feature, wrong feature count...).</exception>
+    /// <exception cref="InvalidOperationException">Training diverged (non-finite loss or gradient).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public HybridModel Fit(HybridDataset training, HybridDataset? validation = null,
+        Action<HybridEpochReport>? epochCallback = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var o = _options;
+        int f = training.FeatureCount;
+        var all = PreparedRows.From(training, f, "training", o.SkipRowsWithInvalidFeatures);
+        if (all.Count == 0)
+            throw new ArgumentException(
+                $"The training set has no usable rows ({training.RowCount} rows, {all.SkippedNaNLabels} with a NaN label, {all.SkippedInvalidFeatures} with an invalid feature).",
+                nameof(training));
+        int skippedNaN = all.SkippedNaNLabels, skippedBad = all.SkippedInvalidFeatures;
+        PreparedRows train = all;
+        PreparedRows? valid = null;
+        if (validation is not null)
+        {
+            valid = PreparedRows.From(validation, f, "validation", o.SkipRowsWithInvalidFeatures);
+            skippedNaN += valid.SkippedNaNLabels;
+            skippedBad += valid.SkippedInvalidFeatures;
+            if (valid.Count == 0)
+                valid = null;
+        }
+        else if (o.ValidationFraction > 0 && all.Count >= 2)
+        {
+            (train, valid) = HoldOut(all, f, o.ValidationFraction, o.Seed);
+        }
+
+        var architecture = new HybridArchitecture(f, o, ClassicalHiddenUnits(o));
+        var components = HybridComponents.Create(architecture);
+        return new TrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);
+    }
+
+    private static int ClassicalHiddenUnits(HybridOptions o)
+    {
+        if (o.Head != HybridHeadKind.Classical)
+            return 0;
+        if (o.ClassicalHeadHiddenUnits > 0)
+            return o.ClassicalHeadHiddenUnits;
+        return ClassicalHead.MatchingHiddenUnits(o.QubitCount, QuantumHead.ParameterCountFor(o));
+    }
+
+    // Seeded split: shuffle the row indices, the first round(fraction * n) (at least 1, at most n - 1) validate.
+    private static (PreparedRows Train, PreparedRows Valid) HoldOut(PreparedRows all, int f, double fraction, int seed)
+    {
+        int n = all.Count;
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(unchecked(seed * 486187739 + 12345)).Shuffle(order);
+        int nValid = Math.Clamp((int)Math.Round(fraction * n), 1, n - 1);
+        var valid = order[..nValid];
+        var train = order[nValid..];
+        Array.Sort(valid);
+        Array.Sort(train);
+        return (all.Subset(train, f), all.Subset(valid, f));
+    }
+}

@@ -1,0 +1,168 @@
+using System.Numerics.Tensors;
+
+namespace Qhml.MLNet.Hybrid;
+
+/// <summary>
+/// Loss and end-to-end gradient of one mini-batch (training mode: batch statistics in the interface).
+/// Rows are processed in fixed chunks of <see cref="ChunkSize"/>; the network's per-chunk partial
+/// gradients are summed in chunk order, so the result is bit-identical whatever the thread count.
+/// Not thread-safe itself (one per training run).
+/// </summary>
+internal sealed class HybridTrainingCore
+{
+    /// <summary>Rows per parallel work item; fixed so the reduction order never depends on threads.</summary>
+    public const int ChunkSize = 8;
+
+    private readonly HybridComponents _c;
+    private readonly double[] _x, _y, _w;
+    private readonly int _f, _q, _act, _netParams, _netScratch;
+    private readonly HybridLoss _loss;
+    private readonly double _huberDelta;
+    private readonly ParallelOptions _parallel;
+    private readonly double[] _acts, _u, _angles, _cache, _headScratch, _headWork, _outputs, _dOut, _dAngles, _du;
+    private readonly double[] _chunkGrad, _chunkScratch;
+    private readonly Action<int> _forwardChunk, _backwardChunk;
+
+    // Current batch, read by the chunk bodies.
+    private double[] _p = [];
+    private int[] _rows = [];
+    private int _start, _n;
+
+    public HybridTrainingCore(HybridComponents components, double[] features, double[] standardizedLabels, double[] weights,
+        int maxBatch, HybridLoss loss, double huberDelta, int maxDegreeOfParallelism)
+    {
+        _c = components;
+        _x = features;
+        _y = standardizedLabels;
+        _w = weights;
+        _f = components.Architecture.FeatureCount;
+        _q = components.Qubits;
+        _act = components.Network.ActivationBufferSize;
+        _netParams = components.Network.ParameterCount;
+        _netScratch = components.Network.ScratchSize;
+        _loss = loss;
+        _huberDelta = huberDelta;
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        MaxBatch = maxBatch;
+        int chunks = (maxBatch + ChunkSize - 1) / ChunkSize;
+        _acts = new double[maxBatch * _act];
+        _u = new double[maxBatch * _q];
+        _angles = new double[maxBatch * _q];
+        _cache = new double[maxBatch * _q];
+        _headScratch = new double[maxBatch * components.Head.ScratchPerRow];
+        _headWork = new double[maxBatch * Math.Max(components.Head.ScratchPerRow, _q)];
+        _outputs = new double[maxBatch];
+        _dOut = new double[maxBatch];
+        _dAngles = new double[maxBatch * _q];
+        _du = new double[maxBatch * _q];
+        _chunkGrad = new double[chunks * _netParams];
+        _chunkScratch = new double[chunks * _netScratch];
+        BatchFirst = new double[_q];
+        BatchSecond = new double[_q];
+        _forwardChunk = ForwardChunk;
+        _backwardChunk = BackwardChunk;
+    }
+
+    public int MaxBatch { get; }
+
+    /// <summary>Batch statistics of the last call (mean/variance or min/max per qubit).</summary>
+    public double[] BatchFirst { get; }
+    public double[] BatchSecond { get; }
+
+    /// <summary>Interface angles of the last call (rows x Q).</summary>
+    public ReadOnlySpan<double> Angles => _angles.AsSpan(0, _n * _q);
+
+    /// <summary>
+    /// Weighted mean loss of rows <c>rows[start..start+n)</c> (standardized labels, no L2) and its gradient
+    /// with respect to every parameter (overwritten into <paramref name="gradient"/>).
+    /// </summary>
+    public double LossAndGradient(double[] parameters, int[] rows, int start, int n, Span<double> gradient)
+    {
+        if (n > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"Batch of {n} rows exceeds the {MaxBatch} the buffers hold.");
+        _p = parameters;
+        _rows = rows;
+        _start = start;
+        _n = n;
+        int chunks = (n + ChunkSize - 1) / ChunkSize;
+        RunChunks(chunks, _forwardChunk);
+
+        var norm = _c.Normalizer;
+        norm.ForwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond);
+        ReadOnlySpan<double> headParams = parameters.AsSpan(_c.HeadOffset);
+        _c.Head.Forward(headParams, _angles, n, _outputs, _headScratch);
+
+        double weightSum = 0, loss = 0;
+        for (int i = 0; i < n; i++)
+            weightSum += _w[rows[start + i]];
+        for (int i = 0; i < n; i++)
+        {
+            int row = rows[start + i];
+            double r = _outputs[i] - _y[row], w = _w[row];
+            double l, dl;
+            if (_loss == HybridLoss.Huber && Math.Abs(r) > _huberDelta)
+            {
+                l = 2 * _huberDelta * Math.Abs(r) - _huberDelta * _huberDelta;
+                dl = 2 * _huberDelta * Math.Sign(r);
+            }
+            else
+            {
+                l = r * r;
+                dl = 2 * r;
+            }
+            loss += w * l;
+            _dOut[i] = weightSum > 0 ? w * dl / weightSum : 0.0;
+        }
+        loss = weightSum > 0 ? loss / weightSum : 0.0;
+
+        _c.Head.Backward(headParams, _angles, n, _headScratch, _dOut, gradient.Slice(_c.HeadOffset), _dAngles, _headWork);
+        norm.BackwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond, _dAngles, _du);
+
+        RunChunks(chunks, _backwardChunk);
+        Span<double> netGrad = gradient.Slice(0, _netParams);
+        _chunkGrad.AsSpan(0, _netParams).CopyTo(netGrad);
+        for (int c = 1; c < chunks; c++)
+            TensorPrimitives.Add(netGrad, _chunkGrad.AsSpan(c * _netParams, _netParams), netGrad);
+        return loss;
+    }
+
+    private void RunChunks(int chunks, Action<int> body)
+    {
+        if (chunks == 1 || _parallel.MaxDegreeOfParallelism == 1)
+        {
+            for (int c = 0; c < chunks; c++)
+                body(c);
+        }
+        else
+        {
+            Parallel.For(0, chunks, _parallel, body);
+        }
+    }
+
+    private void ForwardChunk(int chunk)
+    {
+        ReadOnlySpan<double> netParams = _p.AsSpan(0, _netParams);
+        int end = Math.Min(_n, (chunk + 1) * ChunkSize);
+        for (int i = chunk * ChunkSize; i < end; i++)
+        {
+            ReadOnlySpan<double> x = _x.AsSpan(_rows[_start + i] * _f, _f);
+            Span<double> acts = _acts.AsSpan(i * _act, _act);
+            _c.Network.Forward(netParams, x, acts);
+            _c.Network.Output(x, acts).CopyTo(_u.AsSpan(i * _q, _q));
+        }
+    }
+
+    private void BackwardChunk(int chunk)
+    {
+        ReadOnlySpan<double> netParams = _p.AsSpan(0, _netParams);
+        Span<double> grad = _chunkGrad.AsSpan(chunk * _netParams, _netParams);
+        Span<double> scratch = _chunkScratch.AsSpan(chunk * _netScratch, _netScratch);
+        grad.Clear();
+        int end = Math.Min(_n, (chunk + 1) * ChunkSize);
+        for (int i = chunk * ChunkSize; i < end; i++)
+        {
+            ReadOnlySpan<double> x = _x.AsSpan(_rows[_start + i] * _f, _f);
+            _c.Network.Backward(netParams, x, _acts.AsSpan(i * _act, _act), _du.AsSpan(i * _q, _q), grad, scratch);
+        }
+    }
+}
