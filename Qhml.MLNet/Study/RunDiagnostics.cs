@@ -12,6 +12,22 @@ public sealed record RunDiagnostics(
     InterfaceHistogram? InterfaceHistogram)
 {
     /// <summary>
+    /// Reads the diagnostics of a hybrid model's training: per-epoch losses, the interface saturation and
+    /// the histogram of interface values (in-range bins; values beyond the range count only in the saturation).
+    /// </summary>
+    /// <param name="diagnostics">The hybrid model's training diagnostics.</param>
+    /// <returns>The study's view of them.</returns>
+    public static RunDiagnostics FromHybrid(Hybrid.HybridTrainingDiagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        Hybrid.InterfaceHistogram h = diagnostics.InterfaceHistogram;
+        int bins = h.Counts.Count;
+        double[] edges = Enumerable.Range(0, bins + 1).Select(i => h.RangeLow + (h.RangeHigh - h.RangeLow) * i / bins).ToArray();
+        return new RunDiagnostics(diagnostics.EpochTrainLoss.ToArray(), diagnostics.EpochValidationLoss.ToArray(),
+            diagnostics.InterfaceSaturation, new InterfaceHistogram(edges, h.Counts.Select(c => (double)c).ToArray()));
+    }
+
+    /// <summary>
     /// Whether training diverged: a loss is NaN or infinite, or the validation loss ends above where it started.
     /// </summary>
     public bool Diverged
