@@ -57,7 +57,7 @@ internal static class StudyCommand
                     BaseSeed = parse.GetValue(baseSeed),
                 },
                 parse.GetValue(output)!.FullName);
-            return Run(console, gdsc, settings, "study " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+            return Run(console, gdsc, settings, string.Join(' ', parse.Tokens.Select(t => t.Value)));
         }));
         return command;
     }

@@ -43,7 +43,7 @@ public static class StudyConsole
         {
             int[] sizes = dataset.Select(s => s.TrainSize).Distinct().Order().ToArray();
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"{dataset.Key}: test Pearson r ± SD over seeds, RMSE"));
+                .Title(Markup.Escape($"{dataset.Key}: test Pearson r ± SD over seeds, RMSE, interface saturation"));
             table.AddColumn("model");
             foreach (int size in sizes)
                 table.AddColumn(new TableColumn($"n = {size}").RightAligned());
@@ -63,7 +63,7 @@ public static class StudyConsole
 
     private static string Cell(StudySummaryRow s)
     {
-        string text = $"r {StudyReport.F(s.Pearson)} ± {StudyReport.F(s.PearsonSd)}\nRMSE {StudyReport.F(s.Rmse)}";
+        string text = $"{StudyReport.F(s.Pearson)}±{StudyReport.F(s.PearsonSd)}\nRMSE {StudyReport.F(s.Rmse)}";
         if (!double.IsNaN(s.SaturationFraction))
             text += $"\nsat {StudyReport.Percent(s.SaturationFraction)}";
         text = Markup.Escape(text);

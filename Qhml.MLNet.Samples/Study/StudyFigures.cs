@@ -74,7 +74,7 @@ public static class StudyFigures
         }
         plot.Title("Learning curves");
         plot.XLabel("epoch");
-        plot.YLabel("loss (MSE)");
+        plot.YLabel("loss (on the standardized label)");
         plot.ShowLegend();
         Save(plot, path);
     }

@@ -9,13 +9,14 @@ namespace Qhml.MLNet.Samples.Study;
 public static class StudyModels
 {
     /// <summary>All known model specs, in table order.</summary>
-    public static IReadOnlyList<ModelSpec> All { get; } = [.. BuiltInModelSpecs.All];
+    public static IReadOnlyList<ModelSpec> All { get; } = [.. HybridModelSpecs.All, .. BuiltInModelSpecs.All];
 
     /// <summary>The models run when none are named.</summary>
     public static IReadOnlyList<ModelSpec> Default => All;
 
     /// <summary>The models of the quick default study (no arguments): must finish in under a minute on 2 cores.</summary>
-    public static IReadOnlyList<ModelSpec> Quick => All;
+    public static IReadOnlyList<ModelSpec> Quick { get; } =
+        [HybridModelSpecs.Classical, Find("QHML-Tanh"), Find("QHML-ModeratedTanh"), Find("QHML-Small8-2L-ReUp"), BuiltInModelSpecs.Sdca];
 
     /// <summary>Finds models by name (case-insensitive).</summary>
     /// <param name="names">Model names.</param>

@@ -21,13 +21,14 @@ public sealed class StudyReportTests : IDisposable
         StudyDataset drugA = StudyTestData.Linear("Drug A", rows: 60, features: 8, seed: 11);
         StudyDataset drugB = StudyTestData.Linear("DrugB", rows: 50, features: 8, seed: 12);
         var options = new StudyOptions { TrainSizes = [15, 30], Seeds = 2, MaxDegreeOfParallelism = 2 };
-        StudyResult result = new StudyRunner([drugA, drugB], BuiltInModelSpecs.All, options).Run();
+        ModelSpec hybrid = HybridModelSpecs.Create("QHML-Tiny", o => { o.HiddenLayers = [4]; o.QubitCount = 2; o.CircuitLayers = 1; o.Epochs = 8; });
+        StudyResult result = new StudyRunner([drugA, drugB], [.. BuiltInModelSpecs.All, hybrid], options).Run();
 
         IReadOnlyList<string> written = StudyReport.Write(_folder, result);
 
         string[] lines = File.ReadAllLines(Path.Combine(_folder, StudyReport.ResultsFileName));
         Assert.Equal(string.Join(',', StudyResultsCsv.Columns), lines[0]);
-        Assert.Equal(2 * 2 * 2 * 3, lines.Length - 1);   // drugs x sizes x seeds x models
+        Assert.Equal(2 * 2 * 2 * 4, lines.Length - 1);   // drugs x sizes x seeds x models
         foreach (string line in lines.Skip(1))
         {
             string[] cells = line.Split(',');
@@ -36,10 +37,18 @@ public sealed class StudyReportTests : IDisposable
             double r = double.Parse(cells[9], CultureInfo.InvariantCulture);
             Assert.InRange(r, -1, 1);
             Assert.Equal("false", cells[13]);
+            // Only the hybrid reports a saturation fraction and epochs.
+            bool isHybrid = cells[1] == "QHML-Tiny";
+            Assert.Equal(isHybrid, cells[14].Length > 0);
+            Assert.Equal(isHybrid, int.Parse(cells[15], CultureInfo.InvariantCulture) > 0);
         }
-        Assert.Equal(24, lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..4])).Distinct().Count());
+        Assert.Equal(32, lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..4])).Distinct().Count());
 
-        string[] pngs = ["pearson_vs_size_Drug_A.png", "predicted_vs_observed_Drug_A.png", "pearson_vs_size_DrugB.png", "predicted_vs_observed_DrugB.png"];
+        string[] pngs =
+        [
+            "pearson_vs_size_Drug_A.png", "predicted_vs_observed_Drug_A.png", "interface_histograms_Drug_A.png", "learning_curves_Drug_A.png",
+            "pearson_vs_size_DrugB.png", "predicted_vs_observed_DrugB.png", "interface_histograms_DrugB.png", "learning_curves_DrugB.png",
+        ];
         foreach (string png in pngs)
         {
             string path = Path.Combine(_folder, png);
