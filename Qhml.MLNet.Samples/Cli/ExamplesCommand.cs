@@ -12,6 +12,9 @@ internal static class ExamplesCommand
         var saveLoad = new Command("save-load", "Train, save with Model.Save, load with Model.Load and score single rows through a PredictionEngine.");
         saveLoad.SetAction(_ => CliErrors.Guard(() => { SaveLoadPredict.Run(); return 0; }));
         command.Subcommands.Add(saveLoad);
+        var crossValidation = new Command("cross-validation", "A pipeline of featurizers and the hybrid trainer, evaluated by 5-fold cross-validation.");
+        crossValidation.SetAction(_ => CliErrors.Guard(() => { PipelineWithCrossValidation.Run(); return 0; }));
+        command.Subcommands.Add(crossValidation);
         return command;
     }
 }
