@@ -69,3 +69,44 @@ public class HybridGradientTests
         Assert.Contains(analytic, g => Math.Abs(g) > 1e-6);
     }
 }
+
+public class HybridDirectEncodingTests
+{
+    [Theory]
+    [InlineData(HybridHeadKind.Quantum)]
+    [InlineData(HybridHeadKind.Classical)]
+    public void WithoutHiddenLayersTheFeaturesAreEncodedDirectlyAndTheGradientIsExact(HybridHeadKind head)
+    {
+        const int q = 4, n = 9;
+        var options = new HybridOptions { HiddenLayers = [], QubitCount = q, CircuitLayers = 2, Head = head, Normalization = InterfaceNormalization.AdaptiveModeratedTanh, ClassicalHeadHiddenUnits = 3 };
+        var (x, y) = SyntheticRegression.Make(n, q, seed: 4);
+        var components = HybridComponents.Create(new HybridArchitecture(q, options, head == HybridHeadKind.Classical ? 3 : 0));
+        Assert.Equal(0, components.Network.ParameterCount);
+        var p = new double[components.ParameterCount];
+        var rng = new Random(1);
+        components.Head.Initialize(p, rng, options);
+        for (int i = 0; i < p.Length; i++)
+            p[i] += 0.5 * (rng.NextDouble() - 0.5);
+        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), y.Select(v => (double)v).ToArray(),
+            Enumerable.Repeat(1.0, n).ToArray(), n, HybridLoss.SquaredError, 1.0, 1);
+        int[] rows = Enumerable.Range(0, n).ToArray();
+        var analytic = new double[p.Length];
+        var scratch = new double[p.Length];
+        core.LossAndGradient(p, rows, 0, n, analytic);
+        for (int k = 0; k < p.Length; k++)
+        {
+            double saved = p[k];
+            p[k] = saved + 1e-6;
+            double plus = core.LossAndGradient(p, rows, 0, n, scratch);
+            p[k] = saved - 1e-6;
+            double minus = core.LossAndGradient(p, rows, 0, n, scratch);
+            p[k] = saved;
+            double numeric = (plus - minus) / 2e-6;
+            Assert.True(Math.Abs(numeric - analytic[k]) <= 1e-6 * Math.Max(1, Math.Abs(numeric)), $"Parameter {k}: analytic {analytic[k]}, numeric {numeric}.");
+        }
+
+        var model = new HybridTrainer(options).Fit(new HybridDataset(q, x, y));
+        Assert.Equal(0, model.NetworkLayerCount);
+        Assert.True(float.IsFinite(model.Predict(x.AsSpan(0, q))));
+    }
+}

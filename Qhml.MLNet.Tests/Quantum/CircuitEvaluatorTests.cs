@@ -107,10 +107,18 @@ public class CircuitEvaluatorTests
     [InlineData(10, 10)]
     public void AdjointMatchesParameterShiftAndFiniteDifferences(int qubits, int seed)
     {
+        // Both engines: lane-batched (used up to 16 qubits) and one-sample (used above).
+        CheckGradients(qubits, seed, useLanes: true);
+        CheckGradients(qubits, seed, useLanes: false);
+    }
+
+    private static void CheckGradients(int qubits, int seed, bool useLanes)
+    {
         var rng = new Random(1000 + seed);
         int parameters = 1 + rng.Next(4), inputs = 1 + rng.Next(3), depth = 5 + rng.Next(40);
         var circuit = RandomCircuits.Create(rng, qubits, depth, parameters, inputs);
-        var evaluator = new CircuitEvaluator(circuit);
+        var evaluator = new CircuitEvaluator(circuit, useLanes);
+        Assert.Equal(useLanes, evaluator.UsesLanes);
         const int batch = 3;
         double[] theta = RandomCircuits.Uniform(rng, parameters, Math.PI);
         double[] x = RandomCircuits.Uniform(rng, batch * inputs, Math.PI);
@@ -166,6 +174,62 @@ public class CircuitEvaluatorTests
         }
 
         Assert.True(anyNonZero, "a random circuit should have some non-zero gradient");
+
+        // Forward agrees with the single-state simulation of each sample.
+        var e = new double[batch * qubits];
+        evaluator.Forward(theta, x, e);
+        for (int s = 0; s < batch; s++)
+        {
+            double[] z = circuit.Simulate(theta, x.AsSpan(s * inputs, inputs)).ExpectationsZ();
+            for (int q = 0; q < qubits; q++)
+                Assert.Equal(z[q], e[s * qubits + q], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void LaneAndSingleSampleEnginesAgreeOnDeepEntangledCircuits()
+    {
+        var rng = new Random(77);
+        foreach (int qubits in new[] { 2, 9, 12 })
+        {
+            var circuit = RandomCircuits.Create(rng, qubits, 300, 6, 4);
+            var lanes = new CircuitEvaluator(circuit, useLanes: true);
+            var single = new CircuitEvaluator(circuit, useLanes: false);
+            const int batch = 7;
+            double[] theta = RandomCircuits.Uniform(rng, circuit.ParameterCount, Math.PI);
+            double[] x = RandomCircuits.Uniform(rng, batch * circuit.InputCount, Math.PI);
+            double[] g = RandomCircuits.Uniform(rng, batch * qubits, 1);
+            var e1 = new double[batch * qubits];
+            var e2 = new double[batch * qubits];
+            lanes.Forward(theta, x, e1);
+            single.Forward(theta, x, e2);
+            var p1 = new double[circuit.ParameterCount];
+            var p2 = new double[circuit.ParameterCount];
+            var i1 = new double[x.Length];
+            var i2 = new double[x.Length];
+            lanes.Gradient(theta, x, g, p1, i1);
+            single.Gradient(theta, x, g, p2, i2);
+            for (int k = 0; k < e1.Length; k++)
+                Assert.Equal(e2[k], e1[k], 1e-12);
+            for (int k = 0; k < p1.Length; k++)
+                Assert.Equal(p2[k], p1[k], 1e-10);
+            for (int k = 0; k < i1.Length; k++)
+                Assert.Equal(i2[k], i1[k], 1e-10);
+        }
+    }
+
+    [Fact]
+    public void LargeCircuitsUseTheSingleSampleEngine()
+    {
+        var small = new CircuitEvaluator(new QuantumCircuit(16).H(0));
+        var large = new CircuitEvaluator(new QuantumCircuit(17).H(0).RY(16, Angle.Parameter(0)).CNOT(16, 3));
+        Assert.True(small.UsesLanes);
+        Assert.False(large.UsesLanes);
+        var e = new double[17];
+        large.Forward(new[] { 0.4 }, ReadOnlySpan<double>.Empty, e);
+        Assert.Equal(0, e[0], 1e-12);
+        Assert.Equal(Math.Cos(0.4), e[16], 1e-12);
+        Assert.Equal(Math.Cos(0.4), e[3], 1e-12);
     }
 
     [Fact]

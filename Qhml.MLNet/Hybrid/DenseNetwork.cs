@@ -52,7 +52,7 @@ internal sealed class DenseNetwork
     public int ParameterCount { get; }
     /// <summary>Doubles per row holding pre- and post-activations of every layer.</summary>
     public int ActivationBufferSize { get; }
-    /// <summary>Doubles of scratch needed by <see cref="Backward"/>.</summary>
+    /// <summary>Doubles of per-row scratch of the backward pass (two of the widest layer).</summary>
     public int ScratchSize { get; }
 
     public int LayerInputs(int layer) => _sizes[layer];
@@ -90,66 +90,148 @@ internal sealed class DenseNetwork
     public ReadOnlySpan<double> Output(ReadOnlySpan<double> input, ReadOnlySpan<double> activations)
         => LayerCount == 0 ? input : activations.Slice(ActivationBufferSize / 2 + _actOffset[^1], OutputCount);
 
+    /// <summary>Doubles of scratch needed by <see cref="BackwardRows"/> for <paramref name="rows"/> rows.</summary>
+    public int RowsScratchSize(int rows) => ScratchSize + (LayerCount == 0 ? 0 : rows * _sizes[1]);
+
     /// <summary>Forward pass of one row; fills pre-activations (first half) and post-activations (second half).</summary>
     public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, Span<double> activations)
     {
+        if (LayerCount == 0)
+            return;
+        int nIn = _sizes[0], nOut = _sizes[1];
+        ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
+        ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
+        for (int o = 0; o < nOut; o++)
+            activations[o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), input) + b[o];
+        ForwardRest(parameters, activations);
+    }
+
+    /// <summary>
+    /// Forward pass of the rows <c>features[rowIndex[r] * F ..]</c> into consecutive activation blocks; the
+    /// wide first layer is computed four rows per pass over the weights.
+    /// </summary>
+    public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
+    {
+        if (LayerCount == 0)
+            return;
+        int nIn = _sizes[0], nOut = _sizes[1], count = rowIndex.Length, act = ActivationBufferSize;
+        ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
+        ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
+        int r = 0;
+        for (; r + 4 <= count; r += 4)
+        {
+            ReadOnlySpan<double> x0 = features.Slice(rowIndex[r] * nIn, nIn), x1 = features.Slice(rowIndex[r + 1] * nIn, nIn);
+            ReadOnlySpan<double> x2 = features.Slice(rowIndex[r + 2] * nIn, nIn), x3 = features.Slice(rowIndex[r + 3] * nIn, nIn);
+            for (int o = 0; o < nOut; o++)
+            {
+                DenseKernels.Dot4(w.Slice(o * nIn, nIn), x0, x1, x2, x3, out double s0, out double s1, out double s2, out double s3);
+                activations[r * act + o] = s0 + b[o];
+                activations[(r + 1) * act + o] = s1 + b[o];
+                activations[(r + 2) * act + o] = s2 + b[o];
+                activations[(r + 3) * act + o] = s3 + b[o];
+            }
+        }
+        for (; r < count; r++)
+        {
+            ReadOnlySpan<double> x = features.Slice(rowIndex[r] * nIn, nIn);
+            for (int o = 0; o < nOut; o++)
+                activations[r * act + o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), x) + b[o];
+        }
+        for (r = 0; r < count; r++)
+            ForwardRest(parameters, activations.Slice(r * act, act));
+    }
+
+    // Given the first layer's pre-activations, finishes the row: activations and the remaining layers.
+    private void ForwardRest(ReadOnlySpan<double> parameters, Span<double> activations)
+    {
         int half = ActivationBufferSize / 2;
-        ReadOnlySpan<double> x = input;
         for (int l = 0; l < LayerCount; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
-            ReadOnlySpan<double> w = parameters.Slice(_weightOffset[l], nOut * nIn);
-            ReadOnlySpan<double> b = parameters.Slice(BiasOffset(l), nOut);
             Span<double> pre = activations.Slice(_actOffset[l], nOut);
             Span<double> post = activations.Slice(half + _actOffset[l], nOut);
-            for (int o = 0; o < nOut; o++)
-                pre[o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), x) + b[o];
+            if (l > 0)
+            {
+                ReadOnlySpan<double> x = activations.Slice(half + _actOffset[l - 1], nIn);
+                ReadOnlySpan<double> w = parameters.Slice(_weightOffset[l], nOut * nIn);
+                ReadOnlySpan<double> b = parameters.Slice(BiasOffset(l), nOut);
+                for (int o = 0; o < nOut; o++)
+                    pre[o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), x) + b[o];
+            }
             if (l == LayerCount - 1)
                 pre.CopyTo(post);
             else
                 Activations.Forward(Activation, pre, post);
-            x = post;
         }
     }
 
     /// <summary>
-    /// Backward pass of one row: accumulates into <paramref name="gradient"/> the parameter gradient for
-    /// output gradient <paramref name="outputGradient"/> (the gradient wrt the input is not needed).
+    /// Backward pass of the rows of <see cref="ForwardRows"/>: accumulates the parameter gradient for the
+    /// output gradients <paramref name="outputGradients"/> (rows x Q), rows in order; the first layer's
+    /// weight gradient is accumulated four rows per pass.
     /// </summary>
-    public void Backward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> activations,
-        ReadOnlySpan<double> outputGradient, Span<double> gradient, Span<double> scratch)
+    public void BackwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex,
+        ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradients, Span<double> gradient, Span<double> scratch)
     {
         if (LayerCount == 0)
             return;
+        int count = rowIndex.Length, act = ActivationBufferSize, q = OutputCount, nIn = _sizes[0], nOut = _sizes[1];
+        Span<double> firstDeltas = scratch.Slice(ScratchSize, count * nOut);
+        for (int r = 0; r < count; r++)
+            BackwardUpper(parameters, activations.Slice(r * act, act), outputGradients.Slice(r * q, q), gradient,
+                scratch.Slice(0, ScratchSize), firstDeltas.Slice(r * nOut, nOut));
+        Span<double> gw = gradient.Slice(0, nOut * nIn);
+        Span<double> gb = gradient.Slice(BiasOffset(0), nOut);
+        for (int r = 0; r < count; r++)
+            TensorPrimitives.Add(gb, firstDeltas.Slice(r * nOut, nOut), gb);
+        int k = 0;
+        for (; k + 4 <= count; k += 4)
+        {
+            ReadOnlySpan<double> x0 = features.Slice(rowIndex[k] * nIn, nIn), x1 = features.Slice(rowIndex[k + 1] * nIn, nIn);
+            ReadOnlySpan<double> x2 = features.Slice(rowIndex[k + 2] * nIn, nIn), x3 = features.Slice(rowIndex[k + 3] * nIn, nIn);
+            for (int o = 0; o < nOut; o++)
+                DenseKernels.Axpy4(gw.Slice(o * nIn, nIn), firstDeltas[k * nOut + o], x0, firstDeltas[(k + 1) * nOut + o], x1,
+                    firstDeltas[(k + 2) * nOut + o], x2, firstDeltas[(k + 3) * nOut + o], x3);
+        }
+        for (; k < count; k++)
+        {
+            ReadOnlySpan<double> x = features.Slice(rowIndex[k] * nIn, nIn);
+            for (int o = 0; o < nOut; o++)
+            {
+                double d = firstDeltas[k * nOut + o];
+                if (d != 0)
+                    TensorPrimitives.MultiplyAdd(x, d, gw.Slice(o * nIn, nIn), gw.Slice(o * nIn, nIn));
+            }
+        }
+    }
+
+    // Layers L-1 .. 1 of one row: accumulates their gradients and leaves dLoss/d(first layer pre-activation).
+    private void BackwardUpper(ReadOnlySpan<double> parameters, ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradient,
+        Span<double> gradient, Span<double> scratch, Span<double> firstDelta)
+    {
         int half = ActivationBufferSize / 2;
         int widest = ScratchSize / 2;
         Span<double> delta = scratch.Slice(0, widest);
         Span<double> next = scratch.Slice(widest, widest);
         outputGradient.CopyTo(delta);
-        for (int l = LayerCount - 1; l >= 0; l--)
+        for (int l = LayerCount - 1; l >= 1; l--)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
-            ReadOnlySpan<double> x = l == 0 ? input : activations.Slice(half + _actOffset[l - 1], nIn);
+            ReadOnlySpan<double> x = activations.Slice(half + _actOffset[l - 1], nIn);
             ReadOnlySpan<double> w = parameters.Slice(_weightOffset[l], nOut * nIn);
             Span<double> gw = gradient.Slice(_weightOffset[l], nOut * nIn);
             Span<double> gb = gradient.Slice(BiasOffset(l), nOut);
             Span<double> d = delta.Slice(0, nOut);
             TensorPrimitives.Add(gb, d, gb);
-            for (int o = 0; o < nOut; o++)
-            {
-                double g = d[o];
-                if (g != 0)
-                    TensorPrimitives.MultiplyAdd(x, g, gw.Slice(o * nIn, nIn), gw.Slice(o * nIn, nIn));
-            }
-            if (l == 0)
-                break;
             Span<double> dIn = next.Slice(0, nIn);
             dIn.Clear();
             for (int o = 0; o < nOut; o++)
             {
                 double g = d[o];
-                if (g != 0)
-                    TensorPrimitives.MultiplyAdd(w.Slice(o * nIn, nIn), g, dIn, dIn);
+                if (g == 0)
+                    continue;
+                TensorPrimitives.MultiplyAdd(x, g, gw.Slice(o * nIn, nIn), gw.Slice(o * nIn, nIn));
+                TensorPrimitives.MultiplyAdd(w.Slice(o * nIn, nIn), g, dIn, dIn);
             }
             Activations.MultiplyByDerivative(Activation,
                 activations.Slice(_actOffset[l - 1], nIn), activations.Slice(half + _actOffset[l - 1], nIn), dIn);
@@ -157,5 +239,6 @@ internal sealed class DenseNetwork
             delta = next;
             next = swap;
         }
+        delta.Slice(0, _sizes[1]).CopyTo(firstDelta);
     }
 }

@@ -38,10 +38,10 @@ public sealed partial class HybridModel
     /// <summary>Total trainable parameters (network + head).</summary>
     public int ParameterCount => _parameters.Length;
 
-    /// <summary>Mean of the training labels (predictions are <c>LabelMean + LabelStandardDeviation * head output</c>).</summary>
+    /// <summary>Weighted mean of the training labels (predictions are <c>LabelMean + LabelStandardDeviation * head output</c>).</summary>
     public double LabelMean { get; }
 
-    /// <summary>Standard deviation of the training labels (1 if they were constant).</summary>
+    /// <summary>Weighted (population) standard deviation of the training labels (1 if they were constant).</summary>
     public double LabelStandardDeviation { get; }
 
     /// <summary>Training diagnostics: losses per epoch, interface saturation and histogram.</summary>

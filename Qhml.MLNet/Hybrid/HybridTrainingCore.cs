@@ -39,7 +39,7 @@ internal sealed class HybridTrainingCore
         _q = components.Qubits;
         _act = components.Network.ActivationBufferSize;
         _netParams = components.Network.ParameterCount;
-        _netScratch = components.Network.ScratchSize;
+        _netScratch = components.Network.RowsScratchSize(ChunkSize);
         _loss = loss;
         _huberDelta = huberDelta;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -141,28 +141,21 @@ internal sealed class HybridTrainingCore
 
     private void ForwardChunk(int chunk)
     {
-        ReadOnlySpan<double> netParams = _p.AsSpan(0, _netParams);
-        int end = Math.Min(_n, (chunk + 1) * ChunkSize);
-        for (int i = chunk * ChunkSize; i < end; i++)
-        {
-            ReadOnlySpan<double> x = _x.AsSpan(_rows[_start + i] * _f, _f);
-            Span<double> acts = _acts.AsSpan(i * _act, _act);
-            _c.Network.Forward(netParams, x, acts);
-            _c.Network.Output(x, acts).CopyTo(_u.AsSpan(i * _q, _q));
-        }
+        int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
+        ReadOnlySpan<int> rows = _rows.AsSpan(_start + first, count);
+        Span<double> acts = _acts.AsSpan(first * _act, count * _act);
+        _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _x, rows, acts);
+        for (int i = 0; i < count; i++)
+            _c.Network.Output(_x.AsSpan(rows[i] * _f, _f), acts.Slice(i * _act, _act)).CopyTo(_u.AsSpan((first + i) * _q, _q));
     }
 
     private void BackwardChunk(int chunk)
     {
-        ReadOnlySpan<double> netParams = _p.AsSpan(0, _netParams);
+        int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
         Span<double> grad = _chunkGrad.AsSpan(chunk * _netParams, _netParams);
-        Span<double> scratch = _chunkScratch.AsSpan(chunk * _netScratch, _netScratch);
         grad.Clear();
-        int end = Math.Min(_n, (chunk + 1) * ChunkSize);
-        for (int i = chunk * ChunkSize; i < end; i++)
-        {
-            ReadOnlySpan<double> x = _x.AsSpan(_rows[_start + i] * _f, _f);
-            _c.Network.Backward(netParams, x, _acts.AsSpan(i * _act, _act), _du.AsSpan(i * _q, _q), grad, scratch);
-        }
+        _c.Network.BackwardRows(_p.AsSpan(0, _netParams), _x, _rows.AsSpan(_start + first, count),
+            _acts.AsSpan(first * _act, count * _act), _du.AsSpan(first * _q, count * _q), grad,
+            _chunkScratch.AsSpan(chunk * _netScratch, _netScratch));
     }
 }

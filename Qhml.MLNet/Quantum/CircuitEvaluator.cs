@@ -25,15 +25,27 @@ public sealed class CircuitEvaluator
     public const int ChunkSize = 8;
 
     private readonly CircuitProgram _program;
-    private readonly ConcurrentBag<CircuitProgram.Workspace> _workspaces = new();
+    private readonly LaneProgram? _lanes;
+    private readonly ConcurrentBag<Workspace> _workspaces = new();
     private int _maxDegreeOfParallelism = -1;
 
     /// <summary>Compiles <paramref name="circuit"/>; later changes to the circuit are not seen.</summary>
     /// <param name="circuit">The circuit to evaluate.</param>
     public CircuitEvaluator(QuantumCircuit circuit)
+        : this(circuit, useLanes: circuit is not null && circuit.QubitCount <= LaneProgram.MaxQubits)
+    {
+    }
+
+    /// <summary>Tests use this to run the plain one-sample engine (used above 16 qubits) on small circuits.</summary>
+    internal CircuitEvaluator(QuantumCircuit circuit, bool useLanes)
     {
         _program = CircuitProgram.Compile(circuit);
+        if (useLanes && LaneProgram.Lanes <= ChunkSize && ChunkSize % LaneProgram.Lanes == 0)
+            _lanes = new LaneProgram(_program);
     }
+
+    /// <summary>True when batches run through the lane-parallel engine (circuits up to 16 qubits).</summary>
+    internal bool UsesLanes => _lanes is not null;
 
     /// <summary>Number of qubits (= expectations per sample).</summary>
     public int QubitCount => _program.Qubits;
@@ -67,14 +79,31 @@ public sealed class CircuitEvaluator
         int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
         _program.CheckParameters(parameters);
         _program.CheckInputs(inputs, batch);
-        unsafe
+        double[] trig = RentTrig(parameters);
+        try
         {
-            fixed (double* p = parameters, x = inputs, e = expectations)
+            unsafe
             {
-                var job = new Job(this, p, parameters.Length, x, e, null, null, null, Mode.Forward);
-                Run(job, batch);
+                fixed (double* p = parameters, x = inputs, e = expectations, t = trig)
+                {
+                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, e, null, null, null, Mode.Forward);
+                    Run(job, batch);
+                }
             }
         }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(trig);
+        }
+    }
+
+    /// <summary>cos(t/2) then sin(t/2) of every parameter, computed once per call for the lane engine.</summary>
+    private static double[] RentTrig(ReadOnlySpan<double> parameters)
+    {
+        double[] trig = ArrayPool<double>.Shared.Rent(Math.Max(1, 2 * parameters.Length));
+        for (int p = 0; p < parameters.Length; p++)
+            (trig[parameters.Length + p], trig[p]) = Math.SinCos(0.5 * parameters[p]);
+        return trig;
     }
 
     /// <summary>
@@ -128,14 +157,15 @@ public sealed class CircuitEvaluator
         int chunks = (batch + ChunkSize - 1) / ChunkSize;
         int sumLength = chunks * ParameterCount;
         double[] chunkSums = ArrayPool<double>.Shared.Rent(Math.Max(sumLength, 1));
+        double[] trig = RentTrig(parameters);
         try
         {
             Array.Clear(chunkSums, 0, sumLength);
             unsafe
             {
-                fixed (double* p = parameters, x = inputs, g = expectationGradients, gi = inputGradients, cs = chunkSums)
+                fixed (double* p = parameters, x = inputs, g = expectationGradients, gi = inputGradients, cs = chunkSums, t = trig)
                 {
-                    var job = new Job(this, p, parameters.Length, x, null, g, gi, cs, mode);
+                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, null, g, gi, cs, mode);
                     Run(job, batch);
                 }
             }
@@ -152,6 +182,7 @@ public sealed class CircuitEvaluator
         finally
         {
             ArrayPool<double>.Shared.Return(chunkSums);
+            ArrayPool<double>.Shared.Return(trig);
         }
     }
 
@@ -180,7 +211,7 @@ public sealed class CircuitEvaluator
         int dop = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
         if (dop == 1 || chunks <= 1)
         {
-            CircuitProgram.Workspace ws = Rent();
+            Workspace ws = Rent();
             for (int c = 0; c < chunks; c++)
                 job.RunChunk(ws, c, batch);
             _workspaces.Add(ws);
@@ -197,7 +228,21 @@ public sealed class CircuitEvaluator
             _workspaces.Add);
     }
 
-    private CircuitProgram.Workspace Rent() => _workspaces.TryTake(out var ws) ? ws : new CircuitProgram.Workspace(_program);
+    private Workspace Rent() => _workspaces.TryTake(out var ws) ? ws : new Workspace(this);
+
+    /// <summary>One worker's scratch for either engine, created on first use and pooled for reuse.</summary>
+    private sealed class Workspace
+    {
+        private readonly CircuitEvaluator _owner;
+        private CircuitProgram.Workspace? _scalar;
+        private LaneWorkspace? _lanes;
+
+        public Workspace(CircuitEvaluator owner) => _owner = owner;
+
+        public CircuitProgram.Workspace Scalar => _scalar ??= new CircuitProgram.Workspace(_owner._program);
+
+        public LaneWorkspace Lanes => _lanes ??= new LaneWorkspace(_owner._lanes!);
+    }
 
     private enum Mode
     {
@@ -213,19 +258,23 @@ public sealed class CircuitEvaluator
         private readonly double* _parameters;
         private readonly int _parameterLength;
         private readonly double* _inputs;
+        private readonly int _inputLength;
+        private readonly double* _trig;
         private readonly double* _expectations;
         private readonly double* _expectationGradients;
         private readonly double* _inputGradients;
         private readonly double* _chunkSums;
         private readonly Mode _mode;
 
-        public Job(CircuitEvaluator owner, double* parameters, int parameterLength, double* inputs,
+        public Job(CircuitEvaluator owner, double* parameters, int parameterLength, double* inputs, int inputLength, double* trig,
             double* expectations, double* expectationGradients, double* inputGradients, double* chunkSums, Mode mode)
         {
             _owner = owner;
             _parameters = parameters;
             _parameterLength = parameterLength;
             _inputs = inputs;
+            _inputLength = inputLength;
+            _trig = trig;
             _expectations = expectations;
             _expectationGradients = expectationGradients;
             _inputGradients = inputGradients;
@@ -233,7 +282,61 @@ public sealed class CircuitEvaluator
             _mode = mode;
         }
 
-        public void RunChunk(CircuitProgram.Workspace ws, int chunk, int batch)
+        public void RunChunk(Workspace ws, int chunk, int batch)
+        {
+            if (_owner._lanes is not null && _mode != Mode.ParameterShift)
+                RunLanes(ws.Lanes, chunk, batch);
+            else
+                RunScalar(ws.Scalar, chunk, batch);
+        }
+
+        private void RunLanes(LaneWorkspace ws, int chunk, int batch)
+        {
+            LaneProgram lanes = _owner._lanes!;
+            int n = lanes.Qubits, inCount = _owner.InputCount, pCount = _owner.ParameterCount, w = LaneProgram.Lanes;
+            var cos = new ReadOnlySpan<double>(_trig, pCount);
+            var sin = new ReadOnlySpan<double>(_trig + pCount, pCount);
+            var inputs = new ReadOnlySpan<double>(_inputs, _inputLength);
+            int end = Math.Min(batch, (chunk + 1) * ChunkSize);
+            Span<double> lane = stackalloc double[w];
+            for (int first = chunk * ChunkSize; first < end; first += w)
+            {
+                int valid = Math.Min(w, end - first);
+                lanes.ResolveGroup(ws, cos, sin, inputs, first, valid);
+                lanes.Forward(ws);
+                if (_mode == Mode.Forward)
+                {
+                    for (int q = 0; q < n; q++)
+                    {
+                        for (int l = 0; l < valid; l++)
+                            _expectations[(first + l) * n + q] = ws.Expectations[q][l];
+                    }
+
+                    continue;
+                }
+
+                for (int q = 0; q < n; q++)
+                {
+                    // Padding lanes get a zero observable: they contribute nothing.
+                    lane.Clear();
+                    for (int l = 0; l < valid; l++)
+                        lane[l] = _expectationGradients[(first + l) * n + q];
+                    ws.ExpectationGradient[q] = new System.Numerics.Vector<double>(lane);
+                }
+
+                lanes.Backward(ws);
+                double* sums = _chunkSums + (chunk * pCount);
+                for (int l = 0; l < valid; l++)
+                {
+                    for (int p = 0; p < pCount; p++)
+                        sums[p] += ws.ParameterGradient[p][l];
+                    for (int j = 0; j < inCount; j++)
+                        _inputGradients[(first + l) * inCount + j] = ws.InputGradient[j][l];
+                }
+            }
+        }
+
+        private void RunScalar(CircuitProgram.Workspace ws, int chunk, int batch)
         {
             CircuitProgram program = _owner._program;
             int n = program.Qubits, inCount = program.InputCount, pCount = program.ParameterCount;
@@ -259,7 +362,6 @@ public sealed class CircuitEvaluator
                         break;
                 }
             }
-
         }
     }
 }

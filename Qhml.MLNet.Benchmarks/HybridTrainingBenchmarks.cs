@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using Qhml.MLNet.Hybrid;
+
+namespace Qhml.MLNet.Benchmarks;
+
+/// <summary>
+/// Hybrid model speed on the default architecture (706 features -> {64} ReLU -> 8 qubits x 3 layers, CNOT
+/// ring -> readout), synthetic 400 rows (the GDSC2 shape): one training epoch (batch 32) and single-row
+/// prediction. Run: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*HybridTraining*'
+/// </summary>
+[MemoryDiagnoser]
+public class HybridTrainingBenchmarks
+{
+    private const int Rows = 400, Features = 706;
+    private HybridEpochLoop _loop = null!;
+    private HybridModel _model = null!;
+    private HybridPredictionWorkspace _workspace = null!;
+    private float[] _row = null!;
+    private int _epoch;
+
+    /// <summary>-1: all cores.</summary>
+    [Params(1, -1)]
+    public int MaxDegreeOfParallelism { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(42);
+        var x = new double[Rows * Features];
+        var y = new double[Rows];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = rng.NextDouble() * 2 - 1;
+        for (int i = 0; i < Rows; i++)
+            y[i] = x[i * Features] - x[i * Features + 1] + 0.1 * rng.NextDouble();
+        var options = new HybridOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        var components = HybridComponents.Create(new HybridArchitecture(Features, options, 0));
+        _loop = new HybridEpochLoop(options, components, x, y, Enumerable.Repeat(1.0, Rows).ToArray());
+
+        var fx = x.Select(v => (float)v).ToArray();
+        var fy = y.Select(v => (float)v).ToArray();
+        options.Epochs = 2;
+        _model = new HybridTrainer(options).Fit(new HybridDataset(Features, fx, fy));
+        _workspace = _model.CreateWorkspace();
+        _row = fx.AsSpan(0, Features).ToArray();
+    }
+
+    [Benchmark]
+    public double TrainOneEpoch() => _loop.TrainEpoch(++_epoch, CancellationToken.None).Loss;
+
+    [Benchmark]
+    public float PredictSingleRow() => _model.Predict(_row);
+
+    [Benchmark]
+    public float PredictSingleRowWithWorkspace() => _model.Predict(_row, _workspace);
+}

@@ -1,0 +1,127 @@
+using System.Numerics.Tensors;
+
+namespace Qhml.MLNet.Hybrid;
+
+/// <summary>
+/// The mutable state of training (parameters, interface statistics, Adam moments, shuffling) and one
+/// epoch of shuffled mini-batches over it.
+/// </summary>
+internal sealed class HybridEpochLoop
+{
+    private readonly HybridOptions _o;
+    private readonly HybridComponents _c;
+    private readonly double[] _weights;
+    private readonly HybridTrainingCore _core;
+    private readonly AdamOptimizer _adam;
+    private readonly double[] _gradient;
+    private readonly int[] _order, _bounds;
+    private readonly Random _shuffle;
+    private readonly double[] _epochMin, _epochMax;
+
+    public HybridEpochLoop(HybridOptions options, HybridComponents components, double[] features, double[] standardizedLabels, double[] weights)
+    {
+        _o = options;
+        _c = components;
+        _weights = weights;
+        int n = standardizedLabels.Length, q = components.Qubits;
+        if (components.Head is QuantumHead quantum)
+            quantum.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+        Parameters = new double[components.ParameterCount];
+        var initRng = new Random(options.Seed);
+        components.Network.Initialize(Parameters.AsSpan(0, components.HeadOffset), initRng);
+        components.Head.Initialize(Parameters.AsSpan(components.HeadOffset), initRng, options);
+        First = new double[q];
+        Second = new double[q];
+        components.Normalizer.InitialStatistics(First, Second);
+
+        int batchSize = Math.Min(options.BatchSize, n);
+        _bounds = BatchBounds(n, batchSize);
+        _core = new HybridTrainingCore(components, features, standardizedLabels, weights, batchSize + 1, options.Loss, options.HuberDelta, options.MaxDegreeOfParallelism);
+        _adam = new AdamOptimizer(Parameters.Length, options.LearningRate);
+        _gradient = new double[Parameters.Length];
+        _order = Enumerable.Range(0, n).ToArray();
+        _shuffle = new Random(unchecked(options.Seed * 16777619 + 7));
+        _epochMin = new double[q];
+        _epochMax = new double[q];
+    }
+
+    /// <summary>Current parameters [network | head].</summary>
+    public double[] Parameters { get; }
+    /// <summary>Current inference statistics (running mean/variance, or this epoch's min/max).</summary>
+    public double[] First { get; }
+    /// <summary>See <see cref="First"/>.</summary>
+    public double[] Second { get; }
+
+    /// <summary>One epoch; returns the weighted mean training loss and the fraction of saturated angles.</summary>
+    public (double Loss, double Saturation) TrainEpoch(int epoch, CancellationToken ct)
+    {
+        var norm = _c.Normalizer;
+        int q = _c.Qubits, headOffset = _c.HeadOffset;
+        double[] p = Parameters;
+        _shuffle.Shuffle(_order);
+        _epochMin.AsSpan().Fill(double.PositiveInfinity);
+        _epochMax.AsSpan().Fill(double.NegativeInfinity);
+        double lossSum = 0, weightSum = 0;
+        long saturated = 0, angleCount = 0;
+        for (int b = 0; b + 1 < _bounds.Length; b++)
+        {
+            ct.ThrowIfCancellationRequested();
+            int start = _bounds[b], count = _bounds[b + 1] - _bounds[b];
+            double loss = _core.LossAndGradient(p, _order, start, count, _gradient);
+            if (_o.L2 > 0)
+            {
+                _c.Network.AddL2(p.AsSpan(0, headOffset), _o.L2, _gradient.AsSpan(0, headOffset));
+                _c.Head.AddL2(p.AsSpan(headOffset), _o.L2, _gradient.AsSpan(headOffset));
+            }
+            bool finiteGradient = double.IsFinite(TensorPrimitives.Sum<double>(_gradient));
+            if (!double.IsFinite(loss) || !finiteGradient)
+                throw new InvalidOperationException(
+                    $"Training diverged at epoch {epoch}, mini-batch {b + 1}: the loss is {loss} and the gradient is {(finiteGradient ? "finite" : "not finite")}. " +
+                    $"Lower the learning rate (now {_o.LearningRate}) or check the scale of the features.");
+            _adam.Step(p, _gradient);
+
+            double batchWeight = 0;
+            for (int i = start; i < start + count; i++)
+                batchWeight += _weights[_order[i]];
+            lossSum += loss * batchWeight;
+            weightSum += batchWeight;
+            foreach (double a in _core.Angles)
+                if (norm.IsSaturated(a))
+                    saturated++;
+            angleCount += _core.Angles.Length;
+
+            if (norm.Kind == InterfaceNormalization.AdaptiveModeratedTanh)
+            {
+                InterfaceNormalizer.UpdateRunning(First, Second, _core.BatchFirst, _core.BatchSecond, count, _o.BatchNormMomentum);
+            }
+            else if (norm.Kind == InterfaceNormalization.MinMax)
+            {
+                for (int j = 0; j < q; j++)
+                {
+                    _epochMin[j] = Math.Min(_epochMin[j], _core.BatchFirst[j]);
+                    _epochMax[j] = Math.Max(_epochMax[j], _core.BatchSecond[j]);
+                }
+            }
+        }
+        if (norm.Kind == InterfaceNormalization.MinMax)
+        {
+            // Between epochs (validation) the range seen in this epoch stands in; the final model gets the
+            // exact range of its own outputs over the training set.
+            _epochMin.CopyTo(First, 0);
+            _epochMax.CopyTo(Second, 0);
+        }
+        return (weightSum > 0 ? lossSum / weightSum : 0.0, angleCount == 0 ? 0.0 : (double)saturated / angleCount);
+    }
+
+    // Batches of batchSize; a trailing batch of one row joins the previous one (batch statistics need two rows).
+    private static int[] BatchBounds(int n, int batchSize)
+    {
+        var bounds = new List<int>();
+        for (int s = 0; s < n; s += batchSize)
+            bounds.Add(s);
+        if (bounds.Count > 1 && n - bounds[^1] == 1)
+            bounds.RemoveAt(bounds.Count - 1);
+        bounds.Add(n);
+        return bounds.ToArray();
+    }
+}
