@@ -89,7 +89,9 @@ internal static class StudyCommand
         clock.Stop();
         StudyConsole.WriteTables(console, result.Summarize());
 
-        IReadOnlyList<string> written = StudyReport.Write(settings.OutputFolder, result);
+        // Histograms and learning curves: one curve per interface normalization (and the classical head) stays readable.
+        IReadOnlyList<string> written = StudyReport.Write(settings.OutputFolder, result,
+            [HybridModelSpecs.Classical.Name, .. HybridModelSpecs.Normalizations.Select(m => m.Name)]);
         string info = Path.Combine(settings.OutputFolder, "run-info.txt");
         File.WriteAllText(info, string.Create(CultureInfo.InvariantCulture,
             $"""

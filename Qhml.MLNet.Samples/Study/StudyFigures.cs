@@ -27,8 +27,19 @@ public sealed record HistogramSeries(string Label, IReadOnlyList<double> BinEdge
 /// </summary>
 public static class StudyFigures
 {
-    private const int Width = 900;
-    private const int Height = 600;
+    private const int Width = 1200;
+    private const int Height = 650;
+
+    /// <summary>A plot with 20 distinguishable colors (the study compares up to ~16 models).</summary>
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Add.Palette = new ScottPlot.Palettes.Category20();
+        return plot;
+    }
+
+    /// <summary>Legend outside the data area, on the right, so it never hides curves.</summary>
+    private static void LegendRight(Plot plot) => plot.ShowLegend(Edge.Right);
 
     /// <summary>
     /// Where circuit inputs land: one density curve per normalization (counts scaled to fractions), so
@@ -39,7 +50,7 @@ public static class StudyFigures
     public static void InterfaceHistograms(string path, IReadOnlyList<HistogramSeries> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var plot = new Plot();
+        var plot = NewPlot();
         foreach (HistogramSeries s in series)
         {
             if (s.BinEdges.Count != s.Counts.Count + 1)
@@ -55,7 +66,7 @@ public static class StudyFigures
         plot.Title("Interface values (circuit input angles) per normalization");
         plot.XLabel("interface value");
         plot.YLabel("fraction of values per bin");
-        plot.ShowLegend();
+        LegendRight(plot);
         Save(plot, path);
     }
 
@@ -65,7 +76,7 @@ public static class StudyFigures
     public static void LearningCurves(string path, IReadOnlyList<LearningCurve> curves)
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var plot = new Plot();
+        var plot = NewPlot();
         foreach (LearningCurve c in curves)
         {
             Color color = plot.Add.GetNextColor();
@@ -75,7 +86,7 @@ public static class StudyFigures
         plot.Title("Learning curves");
         plot.XLabel("epoch");
         plot.YLabel("loss (on the standardized label)");
-        plot.ShowLegend();
+        LegendRight(plot);
         Save(plot, path);
     }
 
@@ -85,7 +96,7 @@ public static class StudyFigures
     public static void PearsonVsTrainSize(string path, IReadOnlyList<PearsonCurve> curves)
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var plot = new Plot();
+        var plot = NewPlot();
         foreach (PearsonCurve c in curves)
         {
             double[] xs = c.TrainSizes.Select(s => (double)s).ToArray();
@@ -99,7 +110,7 @@ public static class StudyFigures
         plot.Title("Pearson r vs training size (mean ± SD over seeds)");
         plot.XLabel("training cell lines");
         plot.YLabel("Pearson r (test)");
-        plot.ShowLegend();
+        LegendRight(plot);
         Save(plot, path);
     }
 
@@ -114,7 +125,7 @@ public static class StudyFigures
         ArgumentNullException.ThrowIfNull(predicted);
         if (observed.Count != predicted.Count)
             throw new ArgumentException($"{observed.Count} observed but {predicted.Count} predicted values.", nameof(predicted));
-        var plot = new Plot();
+        var plot = NewPlot();
         double[] xs = observed.Select(v => (double)v).ToArray();
         double[] ys = predicted.Select(v => (double)v).ToArray();
         var points = plot.Add.ScatterPoints(xs, ys);

@@ -19,8 +19,10 @@ public static class StudyReport
     /// <summary>Writes every output into <paramref name="outputDirectory"/> (created if needed).</summary>
     /// <param name="outputDirectory">Destination folder.</param>
     /// <param name="result">The study's results.</param>
+    /// <param name="diagnosticModels">Models to draw in the interface-histogram and learning-curve figures
+    /// (for example one per interface normalization); null for every model that reports diagnostics.</param>
     /// <returns>The paths written, CSV first.</returns>
-    public static IReadOnlyList<string> Write(string outputDirectory, StudyResult result)
+    public static IReadOnlyList<string> Write(string outputDirectory, StudyResult result, IReadOnlyCollection<string>? diagnosticModels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(result);
@@ -37,7 +39,7 @@ public static class StudyReport
         written.Add(markdown);
 
         foreach (IGrouping<string, StudyRunResult> dataset in result.Runs.GroupBy(r => r.Run.Dataset))
-            written.AddRange(WriteFigures(outputDirectory, dataset.Key, dataset.ToList(), summary.Where(s => s.Dataset == dataset.Key).ToList()));
+            written.AddRange(WriteFigures(outputDirectory, dataset.Key, dataset.ToList(), summary.Where(s => s.Dataset == dataset.Key).ToList(), diagnosticModels));
         return written;
     }
 
@@ -73,7 +75,8 @@ public static class StudyReport
     /// <returns>Text.</returns>
     public static string Percent(double fraction) => double.IsNaN(fraction) ? "-" : (100 * fraction).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static List<string> WriteFigures(string folder, string dataset, List<StudyRunResult> runs, List<StudySummaryRow> summary)
+    private static List<string> WriteFigures(string folder, string dataset, List<StudyRunResult> runs, List<StudySummaryRow> summary,
+        IReadOnlyCollection<string>? diagnosticModels)
     {
         var written = new List<string>();
         string tag = FileTag(dataset);
@@ -103,14 +106,15 @@ public static class StudyReport
         }
 
         // Hybrid models only: interface histograms summed over all their runs, learning curves of the first run at the largest size.
-        var histograms = runs.Where(r => r.Diagnostics?.InterfaceHistogram is not null)
+        List<StudyRunResult> focus = diagnosticModels is null ? runs : runs.Where(r => diagnosticModels.Contains(r.Run.Model)).ToList();
+        var histograms = focus.Where(r => r.Diagnostics?.InterfaceHistogram is not null)
             .GroupBy(r => r.Run.Model)
             .Select(g => SumHistograms(g.Key, g.Select(r => r.Diagnostics!.InterfaceHistogram!).ToList()))
             .ToList();
         if (histograms.Count > 0)
             written.Add(Draw(folder, $"interface_histograms_{tag}.png", p => StudyFigures.InterfaceHistograms(p, histograms)));
 
-        var curves = runs.Where(r => r.Run.TrainSize == largest && r.Diagnostics is { TrainingLosses.Count: > 0 })
+        var curves = focus.Where(r => r.Run.TrainSize == largest && r.Diagnostics is { TrainingLosses.Count: > 0 })
             .GroupBy(r => r.Run.Model)
             .Select(g => g.OrderBy(r => r.Run.SeedIndex).First())
             .Select(r => new LearningCurve(r.Run.Model, r.Diagnostics!.TrainingLosses, r.Diagnostics.ValidationLosses))
