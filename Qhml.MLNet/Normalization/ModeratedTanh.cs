@@ -54,6 +54,30 @@ public static class ModeratedTanh
     }
 
     /// <summary>
+    /// Computes the normalizing form <c>R * tanh((x - c) / (s * m))</c> used by the stand-alone transform:
+    /// the value is first standardized with center <c>c</c> and scale <c>s</c>.
+    /// </summary>
+    /// <remarks>
+    /// NaN stays NaN; <c>+-inf</c> maps to <c>+-R</c>. A scale of 0 marks a slot that was constant in the
+    /// training data (it carries no information): every non-NaN input then maps to 0, the middle of the
+    /// range, instead of dividing by zero.
+    /// </remarks>
+    /// <param name="x">The raw input value.</param>
+    /// <param name="center">c, subtracted first.</param>
+    /// <param name="scale">s &gt;= 0; 0 for a constant slot.</param>
+    /// <param name="halfRange">R, the output half-range.</param>
+    /// <param name="moderation">m, the moderation.</param>
+    /// <returns>The normalized value in [-R, R], or NaN.</returns>
+    public static double Normalize(double x, double center, double scale, double halfRange, double moderation)
+    {
+        if (double.IsNaN(x))
+            return double.NaN;
+        if (scale == 0)
+            return 0.0;
+        return halfRange * Math.Tanh((x - center) / (scale * moderation));
+    }
+
+    /// <summary>
     /// Applies <c>R * tanh(x / m)</c> to every element (SIMD through <see cref="TensorPrimitives"/>).
     /// </summary>
     /// <param name="x">Inputs.</param>

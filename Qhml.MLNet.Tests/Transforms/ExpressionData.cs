@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Qhml.MLNet.Tests.Transforms;
+
+/// <summary>
+/// The real GDSC2/CCLE expression matrix (580 cell lines x 706 genes) from ../shared/data/gdsc2 next to
+/// the repository root, or <see langword="null"/> when this machine does not have it.
+/// </summary>
+internal static class ExpressionData
+{
+    public static readonly string? CsvPath = FindCsv();
+
+    public static string MissingMessage =>
+        "Real data ../shared/data/gdsc2/expression.csv (relative to the folder containing Qhml.MLNet.sln) was not found; "
+        + "this test needs the GDSC2/CCLE expression matrix and is skipped on machines without it.";
+
+    private static string? FindCsv()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Qhml.MLNet.sln")))
+            {
+                string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "gdsc2", "expression.csv"));
+                return File.Exists(path) ? path : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Gene symbols and one row of expression values per cell line (invariant-culture parsing).</summary>
+    public static (string[] Genes, float[][] Rows) Load()
+    {
+        string path = CsvPath ?? throw new InvalidOperationException(MissingMessage);
+        var lines = File.ReadAllLines(path);
+        string[] genes = lines[0].Split(',').Skip(1).ToArray();
+        var rows = new float[lines.Length - 1][];
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split(',');
+            if (fields.Length != genes.Length + 1)
+                throw new InvalidDataException($"{path} line {i + 1}: {fields.Length} fields; expected {genes.Length + 1}.");
+            rows[i - 1] = fields.Skip(1).Select(f => float.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        }
+        return (genes, rows);
+    }
+
+    /// <summary>The matrix as an IDataView with a vector column "Expression" (slot names = gene symbols).</summary>
+    public static IDataView LoadView(MLContext mlContext)
+    {
+        var (genes, rows) = Load();
+        var schema = SchemaDefinition.Create(typeof(ExpressionRow));
+        schema[nameof(ExpressionRow.Expression)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, genes.Length);
+        var names = new VBuffer<ReadOnlyMemory<char>>(genes.Length, genes.Select(g => g.AsMemory()).ToArray());
+        schema[nameof(ExpressionRow.Expression)].AddAnnotation("SlotNames", names, new VectorDataViewType(TextDataViewType.Instance, genes.Length));
+        return mlContext.Data.LoadFromEnumerable(rows.Select(r => new ExpressionRow { Expression = r }), schema);
+    }
+
+    public sealed class ExpressionRow
+    {
+        public float[] Expression { get; set; } = Array.Empty<float>();
+    }
+}
+
+/// <summary>A fact that is skipped, with a clear message, when the real expression data is absent.</summary>
+public sealed class ExpressionDataFactAttribute : FactAttribute
+{
+    public ExpressionDataFactAttribute()
+    {
+        if (ExpressionData.CsvPath is null)
+            Skip = ExpressionData.MissingMessage;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Qhml.MLNet;
+
+/// <summary>Creates the quantum-classical hybrid regression trainer from <c>mlContext.Regression.Trainers</c>.</summary>
+public static class QuantumHybridCatalog
+{
+    /// <summary>
+    /// Creates a <see cref="QuantumHybridRegressionTrainer"/>: dense network (one hidden layer of 64 ReLU
+    /// units) -&gt; moderated tanh -&gt; <paramref name="qubits"/>-qubit circuit with <paramref name="layers"/>
+    /// variational layers -&gt; linear readout. Put a normalizer (e.g. NormalizeMeanVariance) before it.
+    /// </summary>
+    /// <param name="catalog">The regression trainers catalog.</param>
+    /// <param name="labelColumnName">The name of the label column (Single).</param>
+    /// <param name="featureColumnName">The name of the feature column (known-size vector of Single).</param>
+    /// <param name="exampleWeightColumnName">The name of the example weight column (optional).</param>
+    /// <param name="qubits">Number of qubits (network outputs, rotation angles).</param>
+    /// <param name="layers">Number of variational layers of the circuit.</param>
+    /// <param name="learningRate">Adam learning rate.</param>
+    /// <param name="numberOfEpochs">Number of passes over the training data.</param>
+    /// <returns>The trainer.</returns>
+    public static QuantumHybridRegressionTrainer QuantumHybrid(this RegressionCatalog.RegressionTrainers catalog,
+        string labelColumnName = DefaultColumnNames.Label,
+        string featureColumnName = DefaultColumnNames.Features,
+        string? exampleWeightColumnName = null,
+        int qubits = QuantumHybridRegressionDefaults.NumberOfQubits,
+        int layers = QuantumHybridRegressionDefaults.NumberOfLayers,
+        double learningRate = QuantumHybridRegressionDefaults.LearningRate,
+        int numberOfEpochs = QuantumHybridRegressionDefaults.NumberOfEpochs)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var options = new QuantumHybridRegressionTrainer.Options
+        {
+            LabelColumnName = labelColumnName,
+            FeatureColumnName = featureColumnName,
+            ExampleWeightColumnName = exampleWeightColumnName,
+            NumberOfQubits = qubits,
+            NumberOfLayers = layers,
+            LearningRate = learningRate,
+            NumberOfEpochs = numberOfEpochs,
+        };
+        return new QuantumHybridRegressionTrainer(catalog.GetEnvironment(), options);
+    }
+
+    /// <summary>Creates a <see cref="QuantumHybridRegressionTrainer"/> with every option spelled out.</summary>
+    /// <param name="catalog">The regression trainers catalog.</param>
+    /// <param name="options">Trainer options (columns, architecture, training).</param>
+    /// <returns>The trainer.</returns>
+    public static QuantumHybridRegressionTrainer QuantumHybrid(this RegressionCatalog.RegressionTrainers catalog,
+        QuantumHybridRegressionTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new QuantumHybridRegressionTrainer(catalog.GetEnvironment(), options);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using Qhml.MLNet.Hybrid;
+using Qhml.MLNet.Persistence;
+
+namespace Qhml.MLNet;
+
+public sealed partial class QuantumHybridModelParameters
+{
+    // Model format history (add a line, bump VersionWritten, keep reading the old ones):
+    //   0x00010001  initial: length-prefixed HybridModel blob (its own magic number and format version inside).
+    private const uint VersionInitial = 0x00010001;
+    private const uint VersionWritten = VersionInitial;
+    private const uint VersionOldestReadable = VersionInitial;
+
+    // Refuse absurd lengths from a corrupt file before allocating.
+    private const int MaxBlobLength = 1 << 30;
+
+    private static VersionInfo GetVersionInfo()
+        => QhmlModelFormat.Create(
+            modelSignature: "QHYBRREG",
+            verWrittenCur: VersionWritten,
+            verReadableCur: VersionOldestReadable,
+            verWeCanReadBack: VersionOldestReadable,
+            loaderSignature: LoaderSignature);
+
+    // Factory for SignatureLoadModel, found by ML.NET's ComponentCatalog through the LoadableClass attribute.
+    private static QuantumHybridModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
+    {
+        Contracts.CheckValue(env, nameof(env));
+        env.CheckValue(ctx, nameof(ctx));
+        ctx.CheckAtModel(GetVersionInfo());
+        return new QuantumHybridModelParameters(env.Register(LoaderSignature), ctx);
+    }
+
+    // Takes an IHost, not an IHostEnvironment: ML.NET's catalog refuses a class whose loading constructor
+    // and Create method have the same signature and visibility; Create (which checks the header) must win.
+    private QuantumHybridModelParameters(IHost host, ModelLoadContext ctx)
+        : base(host, LoaderSignature, ctx)
+    {
+        // *** Binary format (see SaveCore) ***
+        uint version = ctx.Header.ModelVerWritten;
+        Host.CheckDecode(version >= VersionOldestReadable,
+            $"Quantum hybrid model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}.");
+        int length = ctx.Reader.ReadInt32();
+        Host.CheckDecode(length > 0 && length <= MaxBlobLength, $"Stored hybrid model has an invalid length {length}.");
+        byte[] blob = ctx.Reader.ReadBytes(length);
+        Host.CheckDecode(blob.Length == length, $"Stored hybrid model is truncated: {blob.Length} of {length} bytes.");
+        using var stream = new MemoryStream(blob, writable: false);
+        using var reader = new BinaryReader(stream);
+        try
+        {
+            Model = HybridModel.Load(reader);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+        {
+            throw Host.ExceptDecode(e, $"Stored hybrid model cannot be read: {e.Message}");
+        }
+        Host.CheckDecode(stream.Position == length, $"Stored hybrid model has {length - stream.Position} unread trailing bytes.");
+        _inputType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, Model.FeatureCount);
+    }
+
+    /// <inheritdoc/>
+    protected override void SaveCore(ModelSaveContext ctx)
+    {
+        base.SaveCore(ctx);
+        ctx.SetVersionInfo(GetVersionInfo());
+
+        // *** Binary format ***
+        // <base: sizeof(float)>
+        // int     length of the hybrid model blob
+        // byte[]  HybridModel.Save output (magic, hybrid format version, architecture, parameters,
+        //         interface statistics, label scaling, diagnostics)
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            Model.Save(writer);
+        ctx.Writer.Write(checked((int)stream.Length));
+        ctx.Writer.Write(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
+using Qhml.MLNet.Hybrid;
+
+namespace Qhml.MLNet;
+
+/// <summary>
+/// The <see cref="IEstimator{TTransformer}"/> for training a quantum-classical hybrid regression model:
+/// a dense network maps the features to one value per qubit, an interface normalization (by default the
+/// moderated-gradient tanh <c>A tanh(x / s)</c>) turns them into rotation angles, a parameterized quantum
+/// circuit (angle encoding then variational layers) is simulated exactly on a state vector, and a linear
+/// readout of the Pauli-Z expectations gives the prediction.
+/// </summary>
+/// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// To create this trainer, use [QuantumHybrid](xref:Qhml.MLNet.QuantumHybridCatalog.QuantumHybrid(Microsoft.ML.RegressionCatalog.RegressionTrainers,System.String,System.String,System.String,System.Int32,System.Int32,System.Double,System.Int32))
+/// or [QuantumHybrid(Options)](xref:Qhml.MLNet.QuantumHybridCatalog.QuantumHybrid(Microsoft.ML.RegressionCatalog.RegressionTrainers,Qhml.MLNet.QuantumHybridRegressionTrainer.Options)).
+///
+/// ### Input and Output Columns
+/// The input label column data must be [Single](xref:System.Single).
+/// The input features column data must be a known-sized vector of [Single](xref:System.Single), with finite values.
+/// The optional example weight column must be a finite, non-negative [Single](xref:System.Single).
+///
+/// This trainer outputs the following columns:
+///
+/// | Output Column Name | Column Type | Description|
+/// | -- | -- | -- |
+/// | `Score` | [Single](xref:System.Single) | The predicted value. |
+///
+/// ### Trainer Characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Machine learning task | Regression |
+/// | Is normalization required? | Yes: features are not rescaled inside (labels are standardized inside) and the dense network with L2 on its weights is scale-sensitive; put e.g. NormalizeMeanVariance before it |
+/// | Is caching required? | No: the training data are read once into dense arrays |
+/// | Required NuGet in addition to Microsoft.ML | Qhml.MLNet |
+/// | Exportable to ONNX | No |
+///
+/// ### Training Algorithm Details
+/// Mini-batch Adam on standardized labels (squared error or Huber), L2 on weights, exact gradients
+/// (adjoint differentiation through the simulated circuit). With a validation set (the two-argument
+/// `Fit`, or `ValidationFraction` &gt; 0) training stops after `EarlyStoppingPatience` epochs without a new
+/// best validation loss and keeps the best weights. Rows with a NaN label are skipped, as by other ML.NET
+/// trainers; a NaN or infinite feature is an error naming the column, row and slot (or the row is skipped
+/// with `SkipRowsWithNonFiniteFeatures`). The seed comes from `Options.Seed`, else from the MLContext;
+/// the trained model is bit-identical whatever the number of threads. Progress (per-epoch training and
+/// validation loss, interface saturation) goes to `MLContext.Log`; `MLContext.CancelExecution` stops
+/// training between mini-batches.
+/// ]]></format>
+/// </remarks>
+public sealed partial class QuantumHybridRegressionTrainer
+    : TrainerEstimatorBase<RegressionPredictionTransformer<QuantumHybridModelParameters>, QuantumHybridModelParameters>,
+    // Re-implemented so pipelines reach the Fit below, which checks the schema with specific messages first.
+    IEstimator<RegressionPredictionTransformer<QuantumHybridModelParameters>>
+{
+    internal const string LoadName = "QuantumHybridRegression";
+    internal const string UserName = "Quantum Hybrid Regression";
+    internal const string ShortName = "qhybrid";
+
+    // How often the MLContext's cancellation flag is polled and forwarded to the training loop.
+    private static readonly TimeSpan CancellationPollInterval = TimeSpan.FromMilliseconds(20);
+
+    private static readonly TrainerInfo TrainerInfo = new(normalization: true, caching: false, supportValid: true);
+
+    private readonly HybridOptions _hybridOptions;
+
+    internal QuantumHybridRegressionTrainer(IHostEnvironment env, Options options)
+        : base(Contracts.CheckRef(env, nameof(env)).Register(LoadName),
+            TrainerUtils.MakeR4VecFeature(CheckOptions(options).FeatureColumnName),
+            TrainerUtils.MakeR4ScalarColumn(options.LabelColumnName),
+            TrainerUtils.MakeR4ScalarWeightColumn(options.ExampleWeightColumnName))
+    {
+        _hybridOptions = ToHybridOptions(options, options.Seed ?? Host.Rand.Next());
+    }
+
+    /// <summary>Regression.</summary>
+    protected override PredictionKind PredictionKind => PredictionKind.Regression;
+
+    /// <summary>
+    /// Needs normalized features (none inside), does not need caching (one pass), supports a validation set
+    /// (early stopping).
+    /// </summary>
+    public override TrainerInfo Info => TrainerInfo;
+
+    /// <summary>Trains on <paramref name="input"/> (early stopping only if <see cref="Options.ValidationFraction"/> &gt; 0).</summary>
+    /// <param name="input">Training rows.</param>
+    /// <returns>The prediction transformer.</returns>
+    public new RegressionPredictionTransformer<QuantumHybridModelParameters> Fit(IDataView input)
+    {
+        Host.CheckValue(input, nameof(input));
+        CheckSchema(input.Schema, "training");
+        return TrainTransformer(input);
+    }
+
+    /// <summary>Trains on <paramref name="trainData"/> and stops early on <paramref name="validationData"/> (restoring the best epoch's weights).</summary>
+    /// <param name="trainData">Training rows.</param>
+    /// <param name="validationData">Early-stopping rows with the same schema.</param>
+    /// <returns>The prediction transformer.</returns>
+    public RegressionPredictionTransformer<QuantumHybridModelParameters> Fit(IDataView trainData, IDataView validationData)
+    {
+        Host.CheckValue(trainData, nameof(trainData));
+        Host.CheckValue(validationData, nameof(validationData));
+        CheckSchema(trainData.Schema, "training");
+        CheckSchema(validationData.Schema, "validation");
+        return TrainTransformer(trainData, validationData);
+    }
+
+    private void CheckSchema(DataViewSchema schema, string role)
+        => QuantumHybridTrainingData.CheckSchema(Host, schema, FeatureColumn.Name, LabelColumn.Name,
+            WeightColumn.IsValid ? WeightColumn.Name : null, role);
+
+    /// <inheritdoc/>
+    protected override QuantumHybridModelParameters TrainModelCore(TrainContext context)
+    {
+        Host.CheckValue(context, nameof(context));
+        var o = _hybridOptions;
+        using var ch = Host.Start("Training");
+
+        var train = QuantumHybridTrainingData.Read(Host, context.TrainingSet, "training", o.SkipRowsWithInvalidFeatures);
+        CheckFeatureCount(train.FeatureCount, context.TrainingSet);
+        QuantumHybridTrainingData? valid = null;
+        if (context.ValidationSet is { } validationSet)
+        {
+            valid = QuantumHybridTrainingData.Read(Host, validationSet, "validation", o.SkipRowsWithInvalidFeatures);
+            if (valid.FeatureCount != train.FeatureCount)
+                throw Host.ExceptParam(nameof(context),
+                    $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}.");
+        }
+        if (train.UsableRowCount == 0)
+            throw Host.Except($"The training data have no usable rows ({train.SkippedNaNLabelRows} with a NaN label, {train.SkippedNonFiniteFeatureRows} with a non-finite feature skipped).");
+        ReportSkipped(ch, train, "training");
+        if (valid is not null)
+            ReportSkipped(ch, valid, "validation");
+        ch.Info(string.Create(CultureInfo.InvariantCulture,
+            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{(valid is null ? "" : $", {valid.UsableRowCount} validation rows")}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
+
+        using var cancellation = new CancellationTokenSource();
+        using var poll = new Timer(_ =>
+        {
+            if (IsCanceled)
+                cancellation.Cancel();
+        }, null, CancellationPollInterval, CancellationPollInterval);
+
+        HybridModel model;
+        try
+        {
+            model = new HybridTrainer(o).Fit(train.ToDataset(), valid?.ToDataset(),
+                report => ch.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {report.Epoch}: train loss {report.TrainLoss:G6}, validation loss {report.ValidationLoss:G6}, interface saturation {report.Saturation:P2}.")),
+                cancellation.Token);
+        }
+        catch (OperationCanceledException) when (IsCanceled)
+        {
+            Host.CheckAlive(); // throws ML.NET's own cancellation exception
+            throw;
+        }
+        var d = model.Diagnostics;
+        ch.Info(string.Create(CultureInfo.InvariantCulture,
+            $"QuantumHybrid: {d.EpochsRun} epochs, kept epoch {d.BestEpoch}; interface saturation {d.InterfaceSaturation:P2}."));
+        return new QuantumHybridModelParameters(Host, model);
+    }
+
+    /// <inheritdoc/>
+    protected override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
+        => [new SchemaShape.Column(DefaultColumnNames.Score, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false,
+            new SchemaShape(AnnotationUtils.GetTrainerOutputAnnotation()))];
+
+    /// <inheritdoc/>
+    protected override RegressionPredictionTransformer<QuantumHybridModelParameters> MakeTransformer(QuantumHybridModelParameters model, DataViewSchema trainSchema)
+        => new(Host, model, trainSchema, FeatureColumn.Name);
+
+    // MLContext.CancelExecution marks the environment (and its hosts) canceled; ML.NET offers no token to wait on.
+    private bool IsCanceled => Host is ICancelable { IsCanceled: true };
+
+    private void CheckFeatureCount(int featureCount, RoleMappedData data)
+    {
+        if (_hybridOptions.HiddenLayers.Length == 0 && featureCount != _hybridOptions.QubitCount)
+            throw Host.ExceptParam(nameof(data),
+                $"Feature column '{data.Schema.Feature!.Value.Name}' has {featureCount} slots, but HiddenLayers is empty, so the features feed the circuit directly " +
+                $"and must number NumberOfQubits = {_hybridOptions.QubitCount}. Add a hidden layer or set NumberOfQubits to {featureCount}.");
+    }
+
+    private static void ReportSkipped(IChannel ch, QuantumHybridTrainingData data, string role)
+    {
+        if (data.SkippedNaNLabelRows > 0)
+            ch.Warning(string.Create(CultureInfo.InvariantCulture, $"Skipped {data.SkippedNaNLabelRows} {role} rows with a NaN label."));
+        if (data.SkippedNonFiniteFeatureRows > 0)
+            ch.Warning(string.Create(CultureInfo.InvariantCulture, $"Skipped {data.SkippedNonFiniteFeatureRows} {role} rows with a NaN or infinite feature."));
+    }
+
+    private static Options CheckOptions(Options options)
+    {
+        Contracts.CheckValue(options, nameof(options));
+        Contracts.CheckNonEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));
+        Contracts.CheckNonEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
+        return options;
+    }
+
+    // Maps the ML.NET-style options onto the hybrid layer's and validates them, naming the ML.NET option.
+    private static HybridOptions ToHybridOptions(Options options, int seed)
+    {
+        if (options.HiddenLayers is null)
+            throw new ArgumentNullException(nameof(Options.HiddenLayers), "HiddenLayers is null; use an empty array for no hidden layer.");
+        if (options.MaxDegreeOfParallelism is < 1)
+            throw new ArgumentOutOfRangeException(nameof(Options.MaxDegreeOfParallelism), options.MaxDegreeOfParallelism,
+                $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; expected null (all cores) or at least 1.");
+        var h = new HybridOptions
+        {
+            HiddenLayers = (int[])options.HiddenLayers.Clone(),
+            Activation = options.Activation,
+            QubitCount = options.NumberOfQubits,
+            CircuitLayers = options.NumberOfLayers,
+            Encoding = options.EncodingAxis,
+            Entangler = options.Entangler,
+            ReUploading = options.ReUploading,
+            Normalization = options.InterfaceNormalization,
+            AngleHalfRange = options.AngleHalfRange,
+            Moderation = options.Moderation,
+            BatchNormMomentum = options.BatchNormMomentum,
+            BatchNormEpsilon = options.BatchNormEpsilon,
+            Head = options.Head,
+            ClassicalHeadHiddenUnits = options.ClassicalHeadHiddenUnits,
+            Epochs = options.NumberOfEpochs,
+            BatchSize = options.BatchSize,
+            LearningRate = options.LearningRate,
+            L2 = options.L2Regularization,
+            Loss = options.Loss,
+            HuberDelta = options.HuberDelta,
+            ValidationFraction = options.ValidationFraction,
+            EarlyStoppingPatience = options.EarlyStoppingPatience,
+            Seed = seed,
+            CircuitInitScale = options.CircuitInitScale,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
+            SkipRowsWithInvalidFeatures = options.SkipRowsWithNonFiniteFeatures,
+        };
+        try
+        {
+            h.Validate();
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName is { } name && OptionNames.TryGetValue(name, out string? ours))
+        {
+            throw new ArgumentOutOfRangeException(ours, e.ActualValue,
+                $"{ours} is {Convert.ToString(e.ActualValue, CultureInfo.InvariantCulture)}; {Expected(e.Message)}");
+        }
+        return h;
+    }
+
+    // The hybrid layer says "X is v; expected ...": keep its "expected ..." part.
+    private static string Expected(string message)
+    {
+        int at = message.IndexOf("expected", StringComparison.Ordinal);
+        if (at < 0)
+            return message;
+        int end = message.IndexOf(" (Parameter", at, StringComparison.Ordinal);
+        return end < 0 ? message[at..] : message[at..end];
+    }
+
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        [nameof(HybridOptions.HiddenLayers)] = nameof(Options.HiddenLayers),
+        [nameof(HybridOptions.Activation)] = nameof(Options.Activation),
+        [nameof(HybridOptions.QubitCount)] = nameof(Options.NumberOfQubits),
+        [nameof(HybridOptions.CircuitLayers)] = nameof(Options.NumberOfLayers),
+        [nameof(HybridOptions.Encoding)] = nameof(Options.EncodingAxis),
+        [nameof(HybridOptions.Entangler)] = nameof(Options.Entangler),
+        [nameof(HybridOptions.Normalization)] = nameof(Options.InterfaceNormalization),
+        [nameof(HybridOptions.AngleHalfRange)] = nameof(Options.AngleHalfRange),
+        [nameof(HybridOptions.Moderation)] = nameof(Options.Moderation),
+        [nameof(HybridOptions.BatchNormMomentum)] = nameof(Options.BatchNormMomentum),
+        [nameof(HybridOptions.BatchNormEpsilon)] = nameof(Options.BatchNormEpsilon),
+        [nameof(HybridOptions.Head)] = nameof(Options.Head),
+        [nameof(HybridOptions.ClassicalHeadHiddenUnits)] = nameof(Options.ClassicalHeadHiddenUnits),
+        [nameof(HybridOptions.Epochs)] = nameof(Options.NumberOfEpochs),
+        [nameof(HybridOptions.BatchSize)] = nameof(Options.BatchSize),
+        [nameof(HybridOptions.LearningRate)] = nameof(Options.LearningRate),
+        [nameof(HybridOptions.L2)] = nameof(Options.L2Regularization),
+        [nameof(HybridOptions.Loss)] = nameof(Options.Loss),
+        [nameof(HybridOptions.HuberDelta)] = nameof(Options.HuberDelta),
+        [nameof(HybridOptions.ValidationFraction)] = nameof(Options.ValidationFraction),
+        [nameof(HybridOptions.EarlyStoppingPatience)] = nameof(Options.EarlyStoppingPatience),
+        [nameof(HybridOptions.CircuitInitScale)] = nameof(Options.CircuitInitScale),
+    };
+}

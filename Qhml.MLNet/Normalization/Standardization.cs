@@ -1,0 +1,64 @@
+using MathNet.Numerics.Statistics;
+
+namespace Qhml.MLNet.Normalization;
+
+/// <summary>
+/// Center and scale of one slot, the <c>c</c> and <c>s</c> of <c>R tanh((x - c) / (s m))</c>.
+/// </summary>
+public static class Standardization
+{
+    /// <summary>
+    /// IQR of the standard normal (≈ 1.349): dividing an IQR by it gives a scale that equals the standard
+    /// deviation on normal data, so the moderation means the same under both scalings.
+    /// </summary>
+    public static readonly double NormalInterquartileRange = 2 * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.75);
+
+    /// <summary>
+    /// Fits center and scale from the finite values of <paramref name="values"/> (NaN and infinities ignored).
+    /// </summary>
+    /// <param name="values">Training values of one slot.</param>
+    /// <param name="robust">
+    /// <see langword="false"/>: mean and sample standard deviation. <see langword="true"/>: median and
+    /// IQR / 1.349; when the IQR is 0 (more than half the values tied) the standard deviation is used instead.
+    /// </param>
+    /// <returns>
+    /// The center and scale. Scale 0 marks a constant slot (fewer than two finite values, or all equal);
+    /// with no finite values the center is 0.
+    /// </returns>
+    public static (double Center, double Scale) Fit(ReadOnlySpan<double> values, bool robust)
+    {
+        var finite = new List<double>(values.Length);
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+                finite.Add(v);
+        }
+        if (finite.Count == 0)
+            return (0.0, 0.0);
+        if (finite.Count == 1)
+            return (finite[0], 0.0);
+
+        if (robust)
+        {
+            double[] data = finite.ToArray();
+            double median = data.Median();
+            double iqr = data.InterquartileRange();
+            double scale = iqr > 0 ? iqr / NormalInterquartileRange : data.StandardDeviation();
+            return (median, IsConstant(data) ? 0.0 : scale);
+        }
+
+        var (mean, sd) = finite.MeanStandardDeviation();
+        return (mean, IsConstant(finite) ? 0.0 : sd);
+    }
+
+    // Exact test, so rounding in the SD of equal values (tiny but nonzero) cannot fake a scale.
+    private static bool IsConstant(IReadOnlyList<double> values)
+    {
+        for (int i = 1; i < values.Count; i++)
+        {
+            if (values[i] != values[0])
+                return false;
+        }
+        return true;
+    }
+}
