@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Qhml.MLNet.Data;
 using Qhml.MLNet.Hybrid;
-using Qhml.MLNet.Samples.Study;
 
 namespace Qhml.MLNet.Samples.Examples;
 
@@ -21,12 +20,12 @@ public static class PipelineWithCrossValidation
 
         IEstimator<ITransformer> pipeline = mlContext.Transforms.NormalizeMeanVariance("Features")
             .Append(mlContext.Transforms.ProjectToPrincipalComponents("Features", rank: 32, seed: 1))
-            .Append(new InterimHybridEstimator(mlContext, new HybridOptions
+            .Append(mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options
             {
                 HiddenLayers = [16],
-                QubitCount = 4,
-                CircuitLayers = 2,
-                Normalization = InterfaceNormalization.ModeratedTanh,
+                NumberOfQubits = 4,
+                NumberOfLayers = 2,
+                InterfaceNormalization = InterfaceNormalization.ModeratedTanh,
                 ValidationFraction = 0.2,
                 Seed = 1,
             }));

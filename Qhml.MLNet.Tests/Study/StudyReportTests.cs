@@ -21,7 +21,7 @@ public sealed class StudyReportTests : IDisposable
         StudyDataset drugA = StudyTestData.Linear("Drug A", rows: 60, features: 8, seed: 11);
         StudyDataset drugB = StudyTestData.Linear("DrugB", rows: 50, features: 8, seed: 12);
         var options = new StudyOptions { TrainSizes = [15, 30], Seeds = 2, MaxDegreeOfParallelism = 2 };
-        ModelSpec hybrid = HybridModelSpecs.Create("QHML-Tiny", o => { o.HiddenLayers = [4]; o.QubitCount = 2; o.CircuitLayers = 1; o.Epochs = 8; });
+        ModelSpec hybrid = HybridModelSpecs.Create("QHML-Tiny", o => { o.HiddenLayers = [4]; o.NumberOfQubits = 2; o.NumberOfLayers = 1; o.NumberOfEpochs = 8; });
         StudyResult result = new StudyRunner([drugA, drugB], [.. BuiltInModelSpecs.All, hybrid], options).Run();
 
         IReadOnlyList<string> written = StudyReport.Write(_folder, result);
