@@ -15,6 +15,9 @@ internal static class ExamplesCommand
         var crossValidation = new Command("cross-validation", "A pipeline of featurizers and the hybrid trainer, evaluated by 5-fold cross-validation.");
         crossValidation.SetAction(_ => CliErrors.Guard(() => { PipelineWithCrossValidation.Run(); return 0; }));
         command.Subcommands.Add(crossValidation);
+        var transform = new Command("transform", "The moderated-tanh normalizing transform in front of a built-in ML.NET trainer (Sdca).");
+        transform.SetAction(_ => CliErrors.Guard(() => { TransformBeforeBuiltInTrainer.Run(); return 0; }));
+        command.Subcommands.Add(transform);
         return command;
     }
 }
