@@ -7,8 +7,11 @@ namespace Qhml.MLNet.Benchmarks;
 /// Hybrid model speed on the default architecture (706 features -> {64} ReLU -> 8 qubits x 3 layers, CNOT
 /// ring -> readout), synthetic 400 rows (the GDSC2 shape): one training epoch (batch 32) and single-row
 /// prediction. Run: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*HybridTraining*'
+/// Short job with Median and Min: the 2 shared cores make Mean noisy; Min is the least-disturbed run.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class HybridTrainingBenchmarks
 {
     private const int Rows = 400, Features = 706;

@@ -7,8 +7,7 @@ namespace Qhml.MLNet.Benchmarks;
 /// The "8q x 3L" circuit: RY encoding of 8 inputs, 3 layers of (RZ, RY on every qubit, CNOT ring),
 /// &lt;Z&gt; on all 8 qubits. Times are per sample (a batch of <see cref="Batch"/> samples per invocation).
 /// </summary>
-[ShortRunJob]
-[MemoryDiagnoser]
+[Config(typeof(QuantumBenchmarkConfig))]
 public class QuantumAnsatzBenchmarks
 {
     public const int Batch = 512;

@@ -9,12 +9,12 @@ namespace Qhml.MLNet.Benchmarks;
 /// once (one per SIMD lane) and are reported per sample; "Single" kernels are the one-sample engine used
 /// above 16 qubits and by <see cref="QuantumCircuit.Simulate(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(QuantumBenchmarkConfig))]
 public class QuantumGateBenchmarks
 {
     private StateBuffer _state = null!;
     private Vector<double>[] _re = null!, _im = null!, _lre = null!, _lim = null!;
-    private LaneProgram.Mapping _identity = null!;
+    private IndexMapping _identity = null!;
     private LaneMatrix _u;
     private Matrix2 _ry;
     private Vector<double>[] _overlap = null!;
@@ -39,7 +39,7 @@ public class QuantumGateBenchmarks
         var cols = new int[Qubits];
         for (int b = 0; b < Qubits; b++)
             cols[b] = 1 << b;
-        _identity = new LaneProgram.Mapping(Qubits, cols);
+        _identity = new IndexMapping(Qubits, cols);
         _ry = Matrix2.Rotation(RotationAxis.Y, 0.3);
         _u = LaneMatrix.Multiply(LaneMatrix.Broadcast(Matrix2.Rotation(RotationAxis.Y, 0.3)), LaneMatrix.Broadcast(Matrix2.Rotation(RotationAxis.Z, 0.2)));
         _overlap = new Vector<double>[8];

@@ -118,3 +118,27 @@ public class HybridBadInputTests
         Assert.Throws<ArgumentException>(() => model.Predict(new float[4]));
     }
 }
+
+public class HybridPredictionInputTests
+{
+    [Fact]
+    public void NonFiniteFeaturesPredictNaNWithoutDisturbingOtherRows()
+    {
+        var (x, y) = SyntheticRegression.Make(30, 5, seed: 1);
+        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], QubitCount = 3, CircuitLayers = 1, Epochs = 3 }).Fit(new HybridDataset(5, x, y));
+        var bad = (float[])x.Clone();
+        bad[2 * 5 + 4] = float.NaN;
+        bad[7 * 5 + 0] = float.NegativeInfinity;
+        var predictions = new float[30];
+        model.PredictBatch(bad, predictions);
+        for (int i = 0; i < 30; i++)
+        {
+            if (i is 2 or 7)
+                Assert.True(float.IsNaN(predictions[i]), $"Row {i} should be NaN, got {predictions[i]}.");
+            else
+                Assert.Equal(model.Predict(x.AsSpan(i * 5, 5)), predictions[i]);
+        }
+        Assert.True(float.IsNaN(model.Predict(bad.AsSpan(2 * 5, 5))));
+        Assert.True(float.IsNaN(model.Predict(bad.AsSpan(7 * 5, 5))));
+    }
+}

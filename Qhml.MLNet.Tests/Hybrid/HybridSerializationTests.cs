@@ -50,3 +50,21 @@ public class HybridSerializationTests
         Assert.Contains("version 99", ex.Message);
     }
 }
+
+public class HybridConcurrentPredictionTests
+{
+    [Fact]
+    public void ConcurrentSingleRowPredictionsMatchSerialOnes()
+    {
+        var (x, y) = SyntheticRegression.Make(64, 6, seed: 5);
+        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], QubitCount = 4, CircuitLayers = 2, Epochs = 2 }).Fit(new HybridDataset(6, x, y));
+        var serial = new float[64];
+        for (int i = 0; i < 64; i++)
+            serial[i] = model.Predict(x.AsSpan(i * 6, 6));
+        var concurrent = new float[64 * 20];
+        Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+            concurrent[k] = model.Predict(x.AsSpan(k % 64 * 6, 6)));
+        for (int k = 0; k < concurrent.Length; k++)
+            Assert.Equal(serial[k % 64], concurrent[k]);
+    }
+}

@@ -190,7 +190,8 @@ public class CircuitEvaluatorTests
     public void LaneAndSingleSampleEnginesAgreeOnDeepEntangledCircuits()
     {
         var rng = new Random(77);
-        foreach (int qubits in new[] { 2, 9, 12 })
+        // 14 qubits exercises the lane kernels without precomputed pair lists (above PairListMaxQubits).
+        foreach (int qubits in new[] { 2, 9, 12, 14 })
         {
             var circuit = RandomCircuits.Create(rng, qubits, 300, 6, 4);
             var lanes = new CircuitEvaluator(circuit, useLanes: true);
@@ -230,6 +231,34 @@ public class CircuitEvaluatorTests
         Assert.Equal(0, e[0], 1e-12);
         Assert.Equal(Math.Cos(0.4), e[16], 1e-12);
         Assert.Equal(Math.Cos(0.4), e[3], 1e-12);
+
+        // Gradients above 16 qubits: d<Z_3>/dt = d<Z_16>/dt = -sin t.
+        var g = new double[17];
+        g[3] = 1;
+        g[16] = 0.5;
+        var adjoint = new double[1];
+        var shift = new double[1];
+        large.Gradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, adjoint, Span<double>.Empty);
+        large.ParameterShiftGradient(new[] { 0.4 }, ReadOnlySpan<double>.Empty, g, shift, Span<double>.Empty);
+        Assert.Equal(-1.5 * Math.Sin(0.4), adjoint[0], 1e-12);
+        Assert.Equal(-1.5 * Math.Sin(0.4), shift[0], 1e-12);
+    }
+
+    [Fact]
+    public void TwentyFourQubitsSimulate()
+    {
+        var c = new QuantumCircuit(QuantumCircuit.MaxQubits).H(0).CNOT(0, 23).RY(12, 0.8).CZ(0, 12);
+        var s = c.Simulate();
+        Assert.Equal(1 << 24, s.Dimension);
+        double c2 = Math.Cos(0.4) * Math.Cos(0.4);
+        Assert.Equal(0.5 * c2, s.Probability(0), 1e-12);
+        Assert.Equal(0.5 * c2, s.Probability((1 << 23) | 1), 1e-12); // |1 0...0 1>
+        Assert.Equal(0.5 * (1 - c2), s.Probability((1 << 23) | (1 << 11) | 1), 1e-12);
+        double[] z = s.ExpectationsZ();
+        Assert.Equal(0, z[0], 1e-12);
+        Assert.Equal(0, z[23], 1e-12);
+        Assert.Equal(Math.Cos(0.8), z[12], 1e-12);
+        Assert.Equal(1, z[5], 1e-12);
     }
 
     [Fact]
@@ -265,12 +294,14 @@ public class CircuitEvaluatorTests
             Assert.Equal(one.PsPg, many.PsPg);
         }
 
-        // Sanity: per-sample evaluation agrees with the batch (to rounding).
+        // A sample's result does not depend on its batch or position in it (lanes are independent).
         var single = new CircuitEvaluator(circuit);
         var e5 = new double[8];
+        var ig5 = new double[8];
         single.Forward(theta, x.AsSpan(5 * 8, 8), e5);
-        for (int q = 0; q < 8; q++)
-            Assert.Equal(one.E[5 * 8 + q], e5[q], 1e-14);
+        single.Gradient(theta, x.AsSpan(5 * 8, 8), g.AsSpan(5 * 8, 8), new double[single.ParameterCount], ig5);
+        Assert.Equal(one.E.AsSpan(5 * 8, 8).ToArray(), e5);
+        Assert.Equal(one.Ig.AsSpan(5 * 8, 8).ToArray(), ig5);
     }
 
     [Fact]

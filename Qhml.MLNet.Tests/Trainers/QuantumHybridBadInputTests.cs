@@ -187,6 +187,18 @@ public class QuantumHybridBadInputTests
         Assert.Contains("Vector<Single, 5>", e.Message);
     }
 
+    [Fact]
+    public void ScoringARowWithAMissingFeatureGivesNaNLikeOtherMLNetRegressors()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var model = Trainer(mlContext).Fit(TrainerTestData.VectorView(mlContext, 30, seed: 58));
+        var (x, y) = TrainerTestData.Make(3, seed: 59);
+        x[1 * TrainerTestData.FeatureCount + 4] = float.NaN;
+        var scores = model.Transform(TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount)).GetColumn<float>("Score").ToArray();
+        Assert.True(float.IsFinite(scores[0]) && float.IsFinite(scores[2]));
+        Assert.True(float.IsNaN(scores[1]));
+    }
+
     [Theory]
     [InlineData("NumberOfQubits", 0, "NumberOfQubits is 0; expected between 1 and 20")]
     [InlineData("NumberOfLayers", 0, "NumberOfLayers is 0; expected at least 1")]

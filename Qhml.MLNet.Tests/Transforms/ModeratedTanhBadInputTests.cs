@@ -116,6 +116,23 @@ public class ModeratedTanhBadInputTests
         Assert.False(float.IsNaN(output[3][1]));
     }
 
+    [Fact]
+    public void NaNErrorNamesTheRightRowInALargeParallelScan()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 20_000).Select(i => new ScalarRow { X = i % 97 }).ToArray();
+        var transformer = mlContext.Transforms.NormalizeModeratedTanh(new ModeratedTanhNormalizingEstimator.Options
+        {
+            OutputColumnName = "Y",
+            InputColumnName = "X",
+            ThrowOnNaN = true,
+        }).Fit(mlContext.Data.LoadFromEnumerable(rows));
+        rows[17_321].X = float.NaN;
+        var thrown = Assert.ThrowsAny<Exception>(() => transformer.Transform(mlContext.Data.LoadFromEnumerable(rows)).GetColumn<float>("Y").ToArray());
+        var e = Flatten(thrown).OfType<InvalidOperationException>().Single(x => x.Message.Contains("NaN"));
+        Assert.Contains("Column 'X', row 17321, slot 0", e.Message);
+    }
+
     private static IEnumerable<Exception> Flatten(Exception e)
     {
         for (Exception? x = e; x != null; x = x.InnerException)

@@ -35,43 +35,49 @@ internal sealed class HybridComponents
     /// <summary>
     /// Inference over <paramref name="n"/> rows of features (n x F, already double): standardized
     /// predictions into <paramref name="outputs"/>, angles (n x Q) left in <paramref name="buffers"/>.
+    /// A row with a non-finite feature (or, from extreme inputs, a non-finite angle) predicts NaN; its
+    /// angles are set to NaN and the head sees zeros instead.
     /// </summary>
     public void Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<double> first, ReadOnlySpan<double> second,
         ReadOnlySpan<double> features, int n, Span<double> outputs, InferenceBuffers buffers)
     {
         int f = Architecture.FeatureCount, q = Qubits, act = Network.ActivationBufferSize;
         ReadOnlySpan<double> netParams = parameters.Slice(0, Network.ParameterCount);
+        Span<bool> invalid = buffers.Invalid.AsSpan(0, n);
+        bool anyInvalid = false;
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> x = features.Slice(i * f, f);
             Span<double> acts = buffers.Activations.AsSpan(0, act);
             Network.Forward(netParams, x, acts);
             Network.Output(x, acts).CopyTo(buffers.NetworkOutputs.AsSpan(i * q, q));
+            invalid[i] = !AllFinite(x);
         }
         Normalizer.ForwardInference(buffers.NetworkOutputs, n, first, second, buffers.Angles);
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> angles = buffers.Angles.AsSpan(i * q, q);
+            if (invalid[i] || !AllFinite(angles))
+            {
+                invalid[i] = anyInvalid = true;
+                angles.Clear();
+            }
+        }
         Head.Forward(parameters.Slice(HeadOffset), buffers.Angles, n, outputs, buffers.HeadScratch);
+        if (anyInvalid)
+            for (int i = 0; i < n; i++)
+                if (invalid[i])
+                {
+                    outputs[i] = double.NaN;
+                    buffers.Angles.AsSpan(i * q, q).Fill(double.NaN);
+                }
     }
-}
 
-/// <summary>Scratch for <see cref="HybridComponents.Predict"/> of up to <see cref="MaxRows"/> rows.</summary>
-internal sealed class InferenceBuffers
-{
-    public InferenceBuffers(HybridComponents c, int maxRows)
+    private static bool AllFinite(ReadOnlySpan<double> values)
     {
-        MaxRows = maxRows;
-        Activations = new double[c.Network.ActivationBufferSize];
-        NetworkOutputs = new double[maxRows * c.Qubits];
-        Angles = new double[maxRows * c.Qubits];
-        HeadScratch = new double[maxRows * c.Head.ScratchPerRow];
-        Features = new double[maxRows * c.Architecture.FeatureCount];
-        Outputs = new double[maxRows];
+        foreach (double v in values)
+            if (!double.IsFinite(v))
+                return false;
+        return true;
     }
-
-    public int MaxRows { get; }
-    public double[] Activations { get; }
-    public double[] NetworkOutputs { get; }
-    public double[] Angles { get; }
-    public double[] HeadScratch { get; }
-    public double[] Features { get; }
-    public double[] Outputs { get; }
 }

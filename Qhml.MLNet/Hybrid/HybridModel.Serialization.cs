@@ -4,8 +4,8 @@ namespace Qhml.MLNet.Hybrid;
 
 public sealed partial class HybridModel
 {
-    /// <summary>Magic number opening a saved hybrid model ("QHMLHYB" + format byte).</summary>
-    private const long Magic = 0x0142594C4D4851; // "QHMLYB\x01" little-endian, identifies the stream
+    // Opens every saved hybrid model: the bytes "QHMLYB", 0x01, 0x00 (little-endian Int64).
+    private const long Magic = 0x0142594C4D4851;
     /// <summary>Current format version written by <see cref="Save"/>.</summary>
     public const int FormatVersion = 1;
 

@@ -60,7 +60,7 @@ public sealed class HybridTrainer
 
         var architecture = new HybridArchitecture(f, o, ClassicalHiddenUnits(o));
         var components = HybridComponents.Create(architecture);
-        return new TrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);
+        return new HybridTrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);
     }
 
     private static int ClassicalHiddenUnits(HybridOptions o)

@@ -1,7 +1,7 @@
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>One training run: epochs of shuffled mini-batches, Adam, early stopping, final statistics and diagnostics.</summary>
-internal sealed class TrainingRun
+internal sealed class HybridTrainingRun
 {
     private const int EvaluationBlock = 64;
     private readonly HybridOptions _o;
@@ -11,7 +11,7 @@ internal sealed class TrainingRun
     private readonly int _skippedNaN, _skippedBad;
     private readonly double _labelMean, _labelSd;
 
-    public TrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
+    public HybridTrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
     {
         _o = options;
         _c = components;

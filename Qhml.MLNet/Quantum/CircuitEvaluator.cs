@@ -18,6 +18,11 @@ namespace Qhml.MLNet.Quantum;
 /// chunks in order.</para>
 /// <para>Qubit 0 is the most significant bit of a basis index (PennyLane / Q# order); expectations and
 /// their gradients are laid out per sample as [Z_0, Z_1, ..., Z_(n-1)].</para>
+/// <para>Engines: up to 16 qubits, <see cref="Forward"/> and <see cref="Gradient"/> simulate one sample per
+/// SIMD lane with fused single-qubit blocks and CNOTs compiled into index relabelings; above 16 qubits
+/// (and always for <see cref="ParameterShiftGradient"/>, which serves as an independent check) a plain
+/// one-sample state-vector engine is used. A sample's results do not depend on the other samples of
+/// the batch.</para>
 /// </remarks>
 public sealed class CircuitEvaluator
 {
@@ -303,7 +308,7 @@ public sealed class CircuitEvaluator
             {
                 int valid = Math.Min(w, end - first);
                 lanes.ResolveGroup(ws, cos, sin, inputs, first, valid);
-                lanes.Forward(ws);
+                lanes.Forward(ws, expectations: _mode == Mode.Forward);
                 if (_mode == Mode.Forward)
                 {
                     for (int q = 0; q < n; q++)

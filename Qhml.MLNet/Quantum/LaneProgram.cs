@@ -15,21 +15,25 @@ namespace Qhml.MLNet.Quantum;
 /// (gates on other qubits commute with them). A block keeps its gate list: the adjoint pass needs each
 /// gate's derivative, obtained from one overlap matrix per block (see <see cref="Backward"/>).</item>
 /// <item>Each qubit's first block acts on |0&gt; before any entangling gate: all of them are applied as one
-/// product state (no full-size pass), and in the backward pass they commute, so they need no un-applying.</item>
+/// product state (no full-size pass). In the backward pass they commute with each other and the state is
+/// that product again, so their overlaps come from one divide-and-conquer contraction of lambda with the
+/// per-qubit factors (about 2 x 2^n products for all qubits, no un-applying).</item>
 /// <item>CNOTs are not executed: a CNOT is a linear (over GF(2)) relabeling of basis indices, so the state
 /// is stored at physical index f(i) of logical index i and a CNOT only changes f at compile time.
 /// Later gates read their amplitude pairs through f (two table lookups).</item>
 /// </list>
-/// <para>Memory: O(2^n) per worker (lanes x 4 state arrays); valid up to <see cref="MaxQubits"/>.</para>
+/// <para>Memory: O(2^n) per worker (lanes x about 6 arrays of 2^n); used up to <see cref="MaxQubits"/> qubits.</para>
 /// </remarks>
 internal sealed class LaneProgram
 {
-    /// <summary>Largest circuit run by lanes (4 lanes x 2 states x 2^16 x 16 B = 8 MiB per worker).</summary>
+    /// <summary>Largest circuit run by lanes (at 16 qubits about 4 lanes x 6 x 2^16 x 8 B = 12 MiB per worker).</summary>
     public const int MaxQubits = 16;
 
-    private const int LowBits = 8;
+    /// <summary>Up to this size blocks stream precomputed pair indices (2^(n-1) ints per mapping and qubit).</summary>
+    public const int PairListMaxQubits = 12;
 
     private readonly CircuitProgram _program;
+    private bool _initialHasVariable;
 
     public LaneProgram(CircuitProgram program)
     {
@@ -47,7 +51,7 @@ internal sealed class LaneProgram
 
     public CircuitProgram Program => _program;
 
-    internal Mapping[] Maps { get; private set; } = Array.Empty<Mapping>();
+    internal IndexMapping[] Maps { get; private set; } = Array.Empty<IndexMapping>();
 
     internal int[][] InitialBlocks { get; private set; } = Array.Empty<int[]>();
 
@@ -64,7 +68,7 @@ internal sealed class LaneProgram
         var initial = new int[n][];
         for (int q = 0; q < n; q++)
             pending[q] = new List<int>();
-        var maps = new List<Mapping>();
+        var maps = new List<IndexMapping>();
         var steps = new List<Step>();
         int[] cols = new int[n];
         for (int b = 0; b < n; b++)
@@ -74,7 +78,7 @@ internal sealed class LaneProgram
         {
             if (currentMap < 0)
             {
-                maps.Add(new Mapping(n, (int[])cols.Clone()));
+                maps.Add(new IndexMapping(n, (int[])cols.Clone()));
                 currentMap = maps.Count - 1;
             }
 
@@ -124,7 +128,17 @@ internal sealed class LaneProgram
             Flush(q);
         FinalMap = Map();
         Maps = maps.ToArray();
+        if (n <= PairListMaxQubits)
+        {
+            foreach (Step step in steps)
+            {
+                if (step.Kind == StepKind.Block)
+                    Maps[step.Map].AddPairs(n - 1 - step.Qubit);
+            }
+        }
+
         InitialBlocks = initial;
+        _initialHasVariable = initial.Any(HasVariable);
         Steps = steps.ToArray();
     }
 
@@ -179,8 +193,8 @@ internal sealed class LaneProgram
         }
     }
 
-    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and &lt;Z_q&gt; in ws.Expectations.</summary>
-    public void Forward(LaneWorkspace ws)
+    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and, if asked, &lt;Z_q&gt; in ws.Expectations.</summary>
+    public void Forward(LaneWorkspace ws, bool expectations = true)
     {
         int n = Qubits;
         // Product state of every qubit's first block applied to |0>: (A, C) column of the block matrix.
@@ -193,6 +207,7 @@ internal sealed class LaneProgram
         {
             int q = n - 1 - bit;
             LaneMatrix m = BlockMatrix(ws, InitialBlocks[q]);
+            ws.InitialMatrix[q] = m;
             for (int k = 0; k < len; k++)
             {
                 Vector<double> xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
@@ -220,7 +235,8 @@ internal sealed class LaneProgram
             }
         }
 
-        LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
+        if (expectations)
+            LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
     }
 
     /// <summary>
@@ -257,15 +273,136 @@ internal sealed class LaneProgram
             }
         }
 
-        // Initial blocks commute with each other: overlaps at the product-state boundary suffice, no un-apply.
+        // Initial blocks commute with each other and phi is here the product of v_q = (first block)|0>, so
+        // R_ab = chi_q[a] v_q[b] with chi_q[a] = sum over i with bit q = a of conj(lambda_i) prod_(j != q) v_j:
+        // every chi_q from one divide-and-conquer contraction of lambda (about 2 x 2^n products in all).
+        if (!_initialHasVariable)
+            return;
+        ref Vector<double> tr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> ti = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        ref Vector<double> lr = ref MemoryMarshal.GetArrayDataReference(ws.LamRe);
+        ref Vector<double> li = ref MemoryMarshal.GetArrayDataReference(ws.LamIm);
+        for (int i = 0; i < Dim; i++)
+        {
+            Unsafe.Add(ref tr, i) = Unsafe.Add(ref lr, i);
+            Unsafe.Add(ref ti, i) = -Unsafe.Add(ref li, i);
+        }
+
+        Contract(ws, 0, 0, n, Dim);
         for (int q = 0; q < n; q++)
         {
             int[] gates = InitialBlocks[q];
             if (!HasVariable(gates))
                 continue;
-            LaneKernels.OverlapAndUnapply(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[0], n - 1 - q, default, Dim, r, unapply: false);
+            LaneMatrix v = ws.InitialMatrix[q];
+            Vector<double> c0r = ws.ChiRe[2 * q], c0i = ws.ChiIm[2 * q], c1r = ws.ChiRe[2 * q + 1], c1i = ws.ChiIm[2 * q + 1];
+            // v_q = (A, C): first column of the block matrix.
+            r[0] = c0r * v.AR - c0i * v.AI; r[1] = c0r * v.AI + c0i * v.AR;
+            r[2] = c0r * v.CR - c0i * v.CI; r[3] = c0r * v.CI + c0i * v.CR;
+            r[4] = c1r * v.AR - c1i * v.AI; r[5] = c1r * v.AI + c1i * v.AR;
+            r[6] = c1r * v.CR - c1i * v.CI; r[7] = c1r * v.CI + c1i * v.CR;
             BlockGradients(ws, gates, r);
         }
+    }
+
+    /// <summary>
+    /// Given T (at scratch offset <paramref name="t"/>) over qubits [a, b), with qubit a the top bit, stores
+    /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
+    /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
+    /// </summary>
+    private void Contract(LaneWorkspace ws, int t, int a, int b, int free)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        if (b - a == 1)
+        {
+            ws.ChiRe[2 * a] = Unsafe.Add(ref sr, t);
+            ws.ChiIm[2 * a] = Unsafe.Add(ref si, t);
+            ws.ChiRe[2 * a + 1] = Unsafe.Add(ref sr, t + 1);
+            ws.ChiIm[2 * a + 1] = Unsafe.Add(ref si, t + 1);
+            return;
+        }
+
+        int mid = (a + b) >> 1, top = 1 << (mid - a), bottom = 1 << (b - mid);
+
+        // Contract the top qubits [a, mid): result over [mid, b).
+        int p = free, result = free + top;
+        Product(ws, p, a, mid);
+        for (int j = 0; j < bottom; j++)
+        {
+            Unsafe.Add(ref sr, result + j) = Vector<double>.Zero;
+            Unsafe.Add(ref si, result + j) = Vector<double>.Zero;
+        }
+
+        for (int k = 0; k < top; k++)
+        {
+            Vector<double> pr = Unsafe.Add(ref sr, p + k), pi = Unsafe.Add(ref si, p + k);
+            int row = t + k * bottom;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                Unsafe.Add(ref sr, result + j) += pr * xr - pi * xi;
+                Unsafe.Add(ref si, result + j) += pr * xi + pi * xr;
+            }
+        }
+
+        Contract(ws, result, mid, b, result + bottom);
+
+        // Contract the bottom qubits [mid, b): result over [a, mid).
+        p = free;
+        result = free + bottom;
+        Product(ws, p, mid, b);
+        for (int k = 0; k < top; k++)
+        {
+            int row = t + k * bottom;
+            Vector<double> accR = Vector<double>.Zero, accI = Vector<double>.Zero;
+            for (int j = 0; j < bottom; j++)
+            {
+                Vector<double> pr = Unsafe.Add(ref sr, p + j), pi = Unsafe.Add(ref si, p + j);
+                Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
+                accR += pr * xr - pi * xi;
+                accI += pr * xi + pi * xr;
+            }
+
+            Unsafe.Add(ref sr, result + k) = accR;
+            Unsafe.Add(ref si, result + k) = accI;
+        }
+
+        Contract(ws, result, a, mid, result + top);
+    }
+
+    /// <summary>Writes prod_(q in [a, b)) v_q[bit q of k] for k over 2^(b-a) at scratch offset <paramref name="at"/>.</summary>
+    private static void Product(LaneWorkspace ws, int at, int a, int b)
+    {
+        ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
+        ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
+        Unsafe.Add(ref sr, at) = Vector<double>.One;
+        Unsafe.Add(ref si, at) = Vector<double>.Zero;
+        int len = 1;
+        for (int q = b - 1; q >= a; q--)
+        {
+            LaneMatrix v = ws.InitialMatrix[q];
+            for (int k = 0; k < len; k++)
+            {
+                Vector<double> xr = Unsafe.Add(ref sr, at + k), xi = Unsafe.Add(ref si, at + k);
+                Unsafe.Add(ref sr, at + len + k) = xr * v.CR - xi * v.CI;
+                Unsafe.Add(ref si, at + len + k) = xr * v.CI + xi * v.CR;
+                Unsafe.Add(ref sr, at + k) = xr * v.AR - xi * v.AI;
+                Unsafe.Add(ref si, at + k) = xr * v.AI + xi * v.AR;
+            }
+
+            len <<= 1;
+        }
+    }
+
+    /// <summary>Scratch needed by <see cref="Contract"/> beyond the first 2^n entries, for k qubits.</summary>
+    internal static int ContractionScratch(int k)
+    {
+        if (k <= 1)
+            return 0;
+        int topQubits = k >> 1, bottomQubits = k - topQubits;
+        int sizes = (1 << topQubits) + (1 << bottomQubits);
+        return sizes + Math.Max(ContractionScratch(bottomQubits), ContractionScratch(topQubits));
     }
 
     private bool HasVariable(int[] gates)
@@ -338,78 +475,4 @@ internal sealed class LaneProgram
     }
 
     internal readonly record struct Step(StepKind Kind, int Qubit, int Qubit2, int Map, int[] Gates);
-
-    /// <summary>Physical index f(i) = Low[i &amp; 255] ^ High[i &gt;&gt; 8] of logical index i (f linear over GF(2)).</summary>
-    internal sealed class Mapping
-    {
-        public Mapping(int qubits, int[] cols)
-        {
-            Cols = cols;
-            int lowBits = Math.Min(qubits, LowBits);
-            int highBits = qubits - lowBits;
-            Low = Table(cols, 0, lowBits);
-            High = Table(cols, lowBits, highBits);
-        }
-
-        /// <summary>f(e_b) for each bit position b.</summary>
-        public int[] Cols { get; }
-
-        public int[] Low { get; }
-
-        public int[] High { get; }
-
-        private static int[] Table(int[] cols, int first, int count)
-        {
-            var t = new int[1 << count];
-            for (int i = 1; i < t.Length; i++)
-            {
-                int b = BitOperations.TrailingZeroCount(i);
-                t[i] = t[i & (i - 1)] ^ cols[first + b];
-            }
-
-            return t;
-        }
-    }
-}
-
-/// <summary>Per-worker scratch of <see cref="LaneProgram"/>: everything one group of lanes needs, allocated once.</summary>
-internal sealed class LaneWorkspace
-{
-    public LaneWorkspace(LaneProgram lanes)
-    {
-        int dim = lanes.Dim;
-        PhiRe = new Vector<double>[dim];
-        PhiIm = new Vector<double>[dim];
-        LamRe = new Vector<double>[dim];
-        LamIm = new Vector<double>[dim];
-        Scratch = new Vector<double>[dim];
-        Gate = new LaneMatrix[lanes.Program.Ops.Length];
-        StepMatrix = new LaneMatrix[lanes.Steps.Length];
-        Expectations = new Vector<double>[lanes.Qubits];
-        ExpectationGradient = new Vector<double>[lanes.Qubits];
-        ParameterGradient = new Vector<double>[lanes.Program.ParameterCount];
-        InputGradient = new Vector<double>[lanes.Program.InputCount];
-    }
-
-    public Vector<double>[] PhiRe { get; }
-
-    public Vector<double>[] PhiIm { get; }
-
-    public Vector<double>[] LamRe { get; }
-
-    public Vector<double>[] LamIm { get; }
-
-    public Vector<double>[] Scratch { get; }
-
-    public LaneMatrix[] Gate { get; }
-
-    public LaneMatrix[] StepMatrix { get; }
-
-    public Vector<double>[] Expectations { get; }
-
-    public Vector<double>[] ExpectationGradient { get; }
-
-    public Vector<double>[] ParameterGradient { get; }
-
-    public Vector<double>[] InputGradient { get; }
 }

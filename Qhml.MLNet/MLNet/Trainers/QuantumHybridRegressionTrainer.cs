@@ -45,7 +45,7 @@ namespace Qhml.MLNet;
 /// `Fit`, or `ValidationFraction` &gt; 0) training stops after `EarlyStoppingPatience` epochs without a new
 /// best validation loss and keeps the best weights. Rows with a NaN label are skipped, as by other ML.NET
 /// trainers; a NaN or infinite feature is an error naming the column, row and slot (or the row is skipped
-/// with `SkipRowsWithNonFiniteFeatures`). The seed comes from `Options.Seed`, else from the MLContext;
+/// with `SkipRowsWithNonFiniteFeatures`); when scoring, a row with a NaN feature scores NaN. The seed comes from `Options.Seed`, else from the MLContext;
 /// the trained model is bit-identical whatever the number of threads. Progress (per-epoch training and
 /// validation loss, interface saturation) goes to `MLContext.Log`; `MLContext.CancelExecution` stops
 /// training between mini-batches.

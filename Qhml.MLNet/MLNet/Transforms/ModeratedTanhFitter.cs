@@ -29,10 +29,7 @@ internal static class ModeratedTanhFitter
 
         var result = new ModeratedTanhNormalizerModelParameters[columns.Length];
         for (int i = 0; i < columns.Length; i++)
-        {
-            using var channel = host.Start($"Fitting column '{columns[i].OutputColumnName}'");
             result[i] = FitColumn(columns[i], sources[i], collectors[i].Slots);
-        }
         return result;
     }
 

@@ -36,7 +36,7 @@ public sealed partial class ModeratedTanhNormalizingEstimator
         public double MinimumModeration { get; set; } = ModeratedTanhNormalizingDefaults.MinimumModeration;
 
         /// <summary>
-        /// <see langword="true"/>: a NaN input at transform time throws, naming column, row and slot.
+        /// <see langword="true"/>: a NaN input at transform time throws, naming column, row (its row id: the index for in-memory and file data) and slot.
         /// <see langword="false"/> (default): NaN stays NaN. NaNs are ignored when fitting either way.
         /// </summary>
         public bool ThrowOnNaN { get; set; } = ModeratedTanhNormalizingDefaults.ThrowOnNaN;

@@ -54,11 +54,12 @@ public sealed partial class ModeratedTanhNormalizingTransformer
             where T : IBinaryFloatingPointIeee754<T>
         {
             var getSource = input.GetGetter<T>(source);
+            var getId = input.GetIdGetter();
             T value = T.Zero;
             return (ref T dst) =>
             {
                 getSource(ref value);
-                dst = Map(value, 0, column, input);
+                dst = Map(value, 0, column, getId);
             };
         }
 
@@ -66,44 +67,56 @@ public sealed partial class ModeratedTanhNormalizingTransformer
             where T : IBinaryFloatingPointIeee754<T>
         {
             var getSource = input.GetGetter<VBuffer<T>>(source);
+            var getId = input.GetIdGetter();
             VBuffer<T> buffer = default;
             int size = column.SlotCount;
             return (ref VBuffer<T> dst) =>
             {
                 getSource(ref buffer);
                 if (buffer.Length != size)
-                    throw Contracts.Except($"Column '{column.InputColumnName}', row {input.Position}: vector has {buffer.Length} slots; expected {size}.");
+                    throw Contracts.Except($"Column '{column.InputColumnName}', row {RowName(getId)}: vector has {buffer.Length} slots; expected {size}.");
                 // The output is dense even for a sparse input: an implicit 0 rarely maps to 0.
                 var editor = VBufferEditor.Create(ref dst, size);
                 var values = buffer.GetValues();
                 if (buffer.IsDense)
                 {
                     for (int slot = 0; slot < size; slot++)
-                        editor.Values[slot] = Map(values[slot], slot, column, input);
+                        editor.Values[slot] = Map(values[slot], slot, column, getId);
                 }
                 else
                 {
                     for (int slot = 0; slot < size; slot++)
-                        editor.Values[slot] = Map(T.Zero, slot, column, input);
+                        editor.Values[slot] = Map(T.Zero, slot, column, getId);
                     var indices = buffer.GetIndices();
                     for (int j = 0; j < indices.Length; j++)
-                        editor.Values[indices[j]] = Map(values[j], indices[j], column, input);
+                        editor.Values[indices[j]] = Map(values[j], indices[j], column, getId);
                 }
                 dst = editor.Commit();
             };
         }
 
-        private static T Map<T>(T value, int slot, ModeratedTanhNormalizerModelParameters column, DataViewRow input)
+        private static T Map<T>(T value, int slot, ModeratedTanhNormalizerModelParameters column, ValueGetter<DataViewRowId> getId)
             where T : IBinaryFloatingPointIeee754<T>
         {
             if (T.IsNaN(value) && column.ThrowOnNaN)
             {
                 throw new InvalidOperationException(
-                    $"Column '{column.InputColumnName}', row {input.Position}, slot {slot}: the value is NaN, and the moderated-tanh "
+                    $"Column '{column.InputColumnName}', row {RowName(getId)}, slot {slot}: the value is NaN, and the moderated-tanh "
                     + "normalizer was configured with ThrowOnNaN = true. Impute or filter missing values before this transform.");
             }
             double x = double.CreateTruncating(value);
             return T.CreateTruncating(ModeratedTanh.Normalize(x, column.Center[slot], column.Scale[slot], column.HalfRange, column.Moderation[slot]));
+        }
+
+        /// <summary>
+        /// The row's id, which for in-memory and file data is its index in the source. Used instead of the
+        /// cursor position, which is local to each worker when ML.NET splits a scan over threads.
+        /// </summary>
+        private static string RowName(ValueGetter<DataViewRowId> getId)
+        {
+            DataViewRowId id = default;
+            getId(ref id);
+            return id.High == 0 ? id.Low.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.ToString();
         }
     }
 }

@@ -1,0 +1,26 @@
+namespace Qhml.MLNet.Hybrid;
+
+/// <summary>Scratch for <see cref="HybridComponents.Predict"/> of up to <see cref="MaxRows"/> rows.</summary>
+internal sealed class InferenceBuffers
+{
+    public InferenceBuffers(HybridComponents c, int maxRows)
+    {
+        MaxRows = maxRows;
+        Activations = new double[c.Network.ActivationBufferSize];
+        NetworkOutputs = new double[maxRows * c.Qubits];
+        Angles = new double[maxRows * c.Qubits];
+        HeadScratch = new double[maxRows * c.Head.ScratchPerRow];
+        Features = new double[maxRows * c.Architecture.FeatureCount];
+        Outputs = new double[maxRows];
+        Invalid = new bool[maxRows];
+    }
+
+    public int MaxRows { get; }
+    public double[] Activations { get; }
+    public double[] NetworkOutputs { get; }
+    public double[] Angles { get; }
+    public double[] HeadScratch { get; }
+    public double[] Features { get; }
+    public double[] Outputs { get; }
+    public bool[] Invalid { get; }
+}
