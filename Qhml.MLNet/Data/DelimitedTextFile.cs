@@ -36,6 +36,9 @@ internal sealed class DelimitedTextFile
         return new DelimitedTextFile(fullPath, File.ReadAllText(fullPath, Encoding.UTF8), separator);
     }
 
+    /// <summary>Upper bound on the number of data rows (newline count), to presize collections.</summary>
+    public int MaxRowCount => _text.AsSpan().Count('\n') + 1;
+
     /// <summary>Enumerates the non-empty lines with their 1-based line numbers.</summary>
     public LineEnumerator GetLines() => new(_text);
 
@@ -198,6 +201,9 @@ internal sealed class DelimitedTextFile
         /// <summary>The current field as a string, with doubled quotes undone.</summary>
         public readonly string CurrentText()
             => _escapedQuotes ? Current.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : Current.ToString();
+
+        /// <summary>The current field as a pooled string (no allocation for text seen before).</summary>
+        public readonly string CurrentText(StringPool pool) => _escapedQuotes ? CurrentText() : pool.Get(Current);
 
         /// <summary>Counts the fields not yet read (for ragged-row messages).</summary>
         public int CountRemaining()

@@ -15,9 +15,11 @@ public static class GdscDataLocator
     public const string RelativeDataPath = "../shared/data/gdsc2";
 
     /// <summary>The folder containing <see cref="SolutionFileName"/>, or null when no ancestor of the start folders has it.</summary>
-    public static string? FindSolutionDirectory()
+    public static string? FindSolutionDirectory() => FindSolutionDirectory(StartDirectories());
+
+    internal static string? FindSolutionDirectory(IEnumerable<string> startDirectories)
     {
-        foreach (var start in StartDirectories())
+        foreach (var start in startDirectories)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -32,9 +34,11 @@ public static class GdscDataLocator
     /// Full path of the default GDSC2 folder when it exists and holds <see cref="GdscTidyLoader.ExpressionFileName"/>;
     /// null otherwise (no repository root found, or no data next to it).
     /// </summary>
-    public static string? FindDefaultDataFolder()
+    public static string? FindDefaultDataFolder() => FindDefaultDataFolder(StartDirectories());
+
+    internal static string? FindDefaultDataFolder(IEnumerable<string> startDirectories)
     {
-        var root = FindSolutionDirectory();
+        var root = FindSolutionDirectory(startDirectories);
         if (root is null)
             return null;
         var folder = Path.GetFullPath(Path.Combine(root, RelativeDataPath));
@@ -42,11 +46,14 @@ public static class GdscDataLocator
     }
 
     /// <summary>A sentence saying where the default folder was looked for and that the synthetic generator is the fallback.</summary>
-    public static string DescribeMissingDefault()
+    public static string DescribeMissingDefault() => DescribeMissingDefault(StartDirectories());
+
+    internal static string DescribeMissingDefault(IEnumerable<string> startDirectories)
     {
-        var root = FindSolutionDirectory();
+        var starts = startDirectories.ToList();
+        var root = FindSolutionDirectory(starts);
         var where = root is null
-            ? $"no folder containing {SolutionFileName} was found above '{string.Join("' or '", StartDirectories())}'"
+            ? $"no folder containing {SolutionFileName} was found above '{string.Join("' or '", starts)}'"
             : $"'{Path.GetFullPath(Path.Combine(root, RelativeDataPath))}' does not exist or has no {GdscTidyLoader.ExpressionFileName}";
         return $"The GDSC2 data is absent ({RelativeDataPath} relative to the repository root: {where}). " +
                $"The synthetic generator ({nameof(SyntheticGdscGenerator)}.{nameof(SyntheticGdscGenerator.Generate)}) is the fallback.";

@@ -27,7 +27,8 @@ public sealed partial class GdscDataset
     private readonly Dictionary<string, int> _geneIndex;
 
     internal GdscDataset(string source, bool isSynthetic, string[] geneNames, string[] cellLineIds, float[][] expression,
-        string[] drugNames, DrugResponses[] responses, string[] missingExpressionCellLineIds, int missingExpressionResponseCount)
+        string[] drugNames, DrugResponses[] responses, string[] missingExpressionCellLineIds, int missingExpressionResponseCount,
+        IReadOnlyDictionary<string, GdscCellLineInfo> cellLineInfo, IReadOnlyDictionary<string, GdscDrugInfo> drugInfo)
     {
         Source = source;
         IsSynthetic = isSynthetic;
@@ -38,6 +39,8 @@ public sealed partial class GdscDataset
         _responses = responses;
         MissingExpressionCellLineIds = Array.AsReadOnly(missingExpressionCellLineIds);
         MissingExpressionResponseCount = missingExpressionResponseCount;
+        CellLineInfo = cellLineInfo;
+        DrugInfo = drugInfo;
         _drugIndex = Index(drugNames);
         _cellIndex = Index(cellLineIds);
         _geneIndex = new Dictionary<string, int>(geneNames.Length, StringComparer.Ordinal);
@@ -54,9 +57,9 @@ public sealed partial class GdscDataset
     public bool IsSynthetic { get; }
 
     /// <summary>
-    /// Loads the real GDSC2 data from the default folder (<see cref="GdscDataLocator.FindDefaultDataFolder"/>) when it
+    /// Loads the real GDSC2 data from the default folder (<see cref="GdscDataLocator.FindDefaultDataFolder()"/>) when it
     /// exists, else generates synthetic data. Check <see cref="IsSynthetic"/> / <see cref="Source"/> to tell which;
-    /// <see cref="GdscDataLocator.DescribeMissingDefault"/> gives the sentence to show when the real data is absent.
+    /// <see cref="GdscDataLocator.DescribeMissingDefault()"/> gives the sentence to show when the real data is absent.
     /// </summary>
     /// <param name="syntheticOptions">Generator options for the fallback; null for the defaults.</param>
     public static GdscDataset LoadDefaultOrSynthetic(SyntheticGdscGenerator.Options? syntheticOptions = null)
@@ -91,6 +94,13 @@ public sealed partial class GdscDataset
 
     /// <summary>Distinct ids (sorted) of cell lines that have responses but no expression profile.</summary>
     public IReadOnlyList<string> MissingExpressionCellLineIds { get; }
+
+    /// <summary>Cell line metadata by id (name, lineage, disease, COSMIC id); empty when the source has none
+    /// (tidy folder without cell_lines.csv, Sanger files, synthetic data). May include lines without expression.</summary>
+    public IReadOnlyDictionary<string, GdscCellLineInfo> CellLineInfo { get; }
+
+    /// <summary>Drug metadata by name (PubChem id, SMILES); empty when the source has none.</summary>
+    public IReadOnlyDictionary<string, GdscDrugInfo> DrugInfo { get; }
 
     /// <summary>The expression profile of one cell line (a view on the dataset's own memory; do not keep it past the dataset).</summary>
     /// <param name="cellLineId">A cell line id from <see cref="CellLineIds"/>.</param>
@@ -128,6 +138,17 @@ public sealed partial class GdscDataset
     {
         var d = ResolveDrug(drugName);
         return Slice(d, Enumerable.Range(0, _responses[d].Values.Length).ToArray());
+    }
+
+    /// <summary>A one-line summary: sizes and source.</summary>
+    public override string ToString()
+    {
+        var missing = MissingExpressionResponseCount > 0
+            ? FormattableString.Invariant(
+                $" ({MissingExpressionResponseCount:N0} responses of {MissingExpressionCellLineIds.Count} cell lines without expression left out)")
+            : "";
+        return FormattableString.Invariant(
+            $"GDSC dataset: {CellLineCount} cell lines x {GeneCount} genes, {DrugCount} drugs, {ResponseCount:N0} responses{missing}; source: {Source}");
     }
 
     internal GdscDrugData Slice(int drug, int[] positions)

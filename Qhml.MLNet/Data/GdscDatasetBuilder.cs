@@ -25,6 +25,19 @@ internal sealed class GdscDatasetBuilder
 
     public int GeneCount => _geneNames.Length;
 
+    /// <summary>Optional cell line metadata by id.</summary>
+    public Dictionary<string, GdscCellLineInfo> CellLineInfo { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Optional drug metadata by name.</summary>
+    public Dictionary<string, GdscDrugInfo> DrugInfo { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Presizes the response store (avoids rehashing 80k-entry tables while reading).</summary>
+    public void EnsureResponseCapacity(int count)
+    {
+        _responseIndex.EnsureCapacity(count);
+        _responses.EnsureCapacity(count);
+    }
+
     /// <summary>Adds one cell line's expression; <paramref name="location"/> describes where it came from for duplicate messages.</summary>
     public void AddCellLine(string id, float[] expression, Func<string, Exception> duplicateError, string location)
     {
@@ -33,20 +46,23 @@ internal sealed class GdscDatasetBuilder
         _cellLines.Add(id, (expression, location));
     }
 
-    /// <summary>Adds one (cell line, drug) response; a repeated pair is an error unless averaging was requested.</summary>
-    public void AddResponse(string cellLineId, string drug, float value, Func<string, Exception> duplicateError, string location)
+    /// <summary>Adds one (cell line, drug) response read from <paramref name="file"/> at <paramref name="line"/>
+    /// (file null for generated data); a repeated pair is an error unless averaging was requested.</summary>
+    public void AddResponse(string cellLineId, string drug, float value, DelimitedTextFile? file, int line)
     {
         if (_responseIndex.TryGetValue((cellLineId, drug), out var index))
         {
             if (!_averageDuplicates)
-                throw duplicateError(
-                    $"the response of cell line '{cellLineId}' to drug '{drug}' appears twice (first at {_responses[index].Location}); " +
-                    "each (cell line, drug) pair must appear once.");
+            {
+                var detail = $"the response of cell line '{cellLineId}' to drug '{drug}' appears twice (first at line {_responses[index].Line}); " +
+                             "each (cell line, drug) pair must appear once.";
+                throw file is null ? new InvalidOperationException(detail) : file.Error(line, null, detail);
+            }
             _responses[index] = _responses[index].Merge(value);
             return;
         }
         _responseIndex.Add((cellLineId, drug), _responses.Count);
-        _responses.Add(new Response(cellLineId, drug, value, 1, location));
+        _responses.Add(new Response(cellLineId, drug, value, 1, line));
     }
 
     public GdscDataset Build()
@@ -87,10 +103,11 @@ internal sealed class GdscDatasetBuilder
             responses[d] = new DrugResponses([.. list.Select(x => x.Cell)], [.. list.Select(x => x.Value)]);
         }
 
-        return new GdscDataset(_source, _isSynthetic, _geneNames, ids, expression, drugs, responses, [.. missingIds], missingResponses);
+        return new GdscDataset(_source, _isSynthetic, _geneNames, ids, expression, drugs, responses, [.. missingIds], missingResponses,
+            CellLineInfo.AsReadOnly(), DrugInfo.AsReadOnly());
     }
 
-    private readonly record struct Response(string CellLineId, string Drug, float Sum, int Count, string Location)
+    private readonly record struct Response(string CellLineId, string Drug, float Sum, int Count, int Line)
     {
         public Response Merge(float value) => this with { Sum = Sum + value, Count = Count + 1 };
     }

@@ -4,8 +4,10 @@ namespace Qhml.MLNet.Data;
 /// Loads the project's tidy GDSC2 layout (see <c>../shared/data/gdsc2/README.md</c>):
 /// <see cref="ExpressionFileName"/> (<c>depmap_id</c>, then one column per gene) and
 /// <see cref="ResponseFileName"/> (<c>depmap_id</c>, <c>drug_name</c>, <c>ln_ic50</c>; extra columns ignored;
-/// header names matched case-insensitively). Other files of the folder (cell_lines.csv, drugs.csv, genes.csv)
-/// are metadata and not needed.
+/// header names matched case-insensitively). The metadata files <see cref="CellLinesFileName"/>
+/// (<c>depmap_id, cosmic_id, cell_line_name, lineage, primary_disease</c>) and <see cref="DrugsFileName"/>
+/// (<c>drug_name, pubchem_cid, canonical_smiles</c>) are optional: read into <see cref="GdscDataset.CellLineInfo"/>
+/// and <see cref="GdscDataset.DrugInfo"/> when present, with the same strictness; genes.csv is not needed.
 /// </summary>
 /// <remarks>
 /// Strict by design, so that nothing odd reaches a model: a ragged row, an empty/NA/NaN or non-numeric value,
@@ -21,6 +23,12 @@ public static class GdscTidyLoader
 
     /// <summary>The response file name.</summary>
     public const string ResponseFileName = "response.csv";
+
+    /// <summary>The optional cell line metadata file name.</summary>
+    public const string CellLinesFileName = "cell_lines.csv";
+
+    /// <summary>The optional drug metadata file name.</summary>
+    public const string DrugsFileName = "drugs.csv";
 
     /// <summary>Loads a tidy folder.</summary>
     /// <param name="folder">The folder holding <see cref="ExpressionFileName"/> and <see cref="ResponseFileName"/>.</param>
@@ -38,10 +46,16 @@ public static class GdscTidyLoader
 
         var builder = ReadExpression(expression, $"tidy GDSC folder '{full}'");
         ReadResponses(response, builder);
+        var cellLinesPath = Path.Combine(full, CellLinesFileName);
+        if (File.Exists(cellLinesPath))
+            builder.CellLineInfo = GdscMetadataReader.ReadCellLines(DelimitedTextFile.Open(cellLinesPath, ',', "cell line metadata"));
+        var drugsPath = Path.Combine(full, DrugsFileName);
+        if (File.Exists(drugsPath))
+            builder.DrugInfo = GdscMetadataReader.ReadDrugs(DelimitedTextFile.Open(drugsPath, ',', "drug metadata"));
         return builder.Build();
     }
 
-    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder"/>.</summary>
+    /// <summary>Loads the default folder found by <see cref="GdscDataLocator.FindDefaultDataFolder()"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The GDSC2 data is absent; the message says where it was looked for
     /// and that <see cref="SyntheticGdscGenerator"/> is the fallback.</exception>
     public static GdscDataset LoadDefault()
@@ -87,7 +101,8 @@ public static class GdscTidyLoader
         var lines = file.GetLines();
         var header = file.ReadHeader(ref lines);
         var columns = file.FindColumns(header, "depmap_id", "drug_name", "ln_ic50");
-        var drugNames = new Dictionary<string, string>(StringComparer.Ordinal); // one string instance per drug
+        var pool = new StringPool();
+        builder.EnsureResponseCapacity(file.MaxRowCount);
         while (lines.MoveNext())
         {
             string? id = null, drug = null;
@@ -99,32 +114,23 @@ public static class GdscTidyLoader
                 count++;
                 var c = fields.Index;
                 if (c == columns[0])
-                    id = RequireId(file, fields, header[c]);
+                    id = RequireId(file, fields, header[c], pool);
                 else if (c == columns[1])
-                    drug = Intern(drugNames, RequireId(file, fields, header[c]));
+                    drug = RequireId(file, fields, header[c], pool);
                 else if (c == columns[2])
                     value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
             }
             if (count != header.Length)
                 throw file.Ragged(lines.LineNumber, header.Length, count);
-            var line = lines.LineNumber;
-            builder.AddResponse(id!, drug!, value, detail => file.Error(line, null, detail), $"line {line}");
+            builder.AddResponse(id!, drug!, value, file, lines.LineNumber);
         }
     }
 
-    internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column)
+    internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column, StringPool? pool = null)
     {
         if (fields.Current.IsEmpty)
             throw file.Error(fields.LineNumber, column, "the identifier is empty.");
-        return fields.CurrentText();
-    }
-
-    internal static string Intern(Dictionary<string, string> pool, string value)
-    {
-        if (pool.TryGetValue(value, out var existing))
-            return existing;
-        pool.Add(value, value);
-        return value;
+        return pool is null ? fields.CurrentText() : fields.CurrentText(pool);
     }
 
     internal static void CheckUniqueNames(DelimitedTextFile file, string[] names, string what, int firstColumnNumber)

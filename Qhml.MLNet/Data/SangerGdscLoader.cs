@@ -150,7 +150,8 @@ public static class SangerGdscLoader
         var lines = file.GetLines();
         var header = file.ReadHeader(ref lines);
         var columns = file.FindColumns(header, "COSMIC_ID", "DRUG_NAME", options.ResponseColumn);
-        var drugNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pool = new StringPool();
+        builder.EnsureResponseCapacity(file.MaxRowCount);
         while (lines.MoveNext())
         {
             string? id = null, drug = null;
@@ -162,16 +163,15 @@ public static class SangerGdscLoader
                 count++;
                 var c = fields.Index;
                 if (c == columns[0])
-                    id = ParseCosmicId(file, fields.Current, lines.LineNumber, header[c]);
+                    id = pool.Get(ParseCosmicId(file, fields.Current, lines.LineNumber, header[c]));
                 else if (c == columns[1])
-                    drug = GdscTidyLoader.Intern(drugNames, GdscTidyLoader.RequireId(file, fields, header[c]));
+                    drug = GdscTidyLoader.RequireId(file, fields, header[c], pool);
                 else if (c == columns[2])
                     value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
             }
             if (count != header.Length)
                 throw file.Ragged(lines.LineNumber, header.Length, count);
-            var line = lines.LineNumber;
-            builder.AddResponse(id!, drug!, value, detail => file.Error(line, null, detail), $"line {line}");
+            builder.AddResponse(id!, drug!, value, file, lines.LineNumber);
         }
     }
 

@@ -4,7 +4,8 @@ namespace Qhml.MLNet.Data;
 
 /// <summary>
 /// Generates a synthetic, GDSC-shaped <see cref="GdscDataset"/> (the embedded default, so samples run anywhere).
-/// Seeded and deterministic: the same <see cref="Options"/> give bit-identical data.
+/// Seeded and deterministic: the same <see cref="Options"/> give bit-identical data on a given runtime and platform
+/// (single-threaded; only the last bit of <c>log</c>/<c>tanh</c> results may differ between operating systems' math libraries).
 /// </summary>
 /// <remarks>
 /// <para><b>Expression</b> (correlated gene modules, heavy-tailed noise). Each cell line <c>i</c> has
@@ -149,7 +150,7 @@ public static class SyntheticGdscGenerator
                 var y = mu + beta * Math.Tanh(gamma * latent[i, a]) + kappa * latent[i, b] * latent[i, c]
                         + options.ResponseNoise * Normal.Sample(random, 0, 1);
                 if (random.NextDouble() < options.ResponseFraction)
-                    builder.AddResponse(lineIds[i], drug, (float)y, detail => new InvalidOperationException(detail), "generator");
+                    builder.AddResponse(lineIds[i], drug, (float)y, file: null, line: 0);
             }
         }
         return builder.Build();
