@@ -353,6 +353,55 @@ public class CircuitEvaluatorTests
     }
 
     [Fact]
+    public void NoAllocationPerSample()
+    {
+        var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 6, Layers = 2 });
+        var ev = new CircuitEvaluator(circuit) { MaxDegreeOfParallelism = 1 };
+        var rng = new Random(5);
+        double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
+
+        long Allocated(int batch)
+        {
+            double[] x = RandomCircuits.Uniform(rng, batch * 6, 1);
+            double[] g = RandomCircuits.Uniform(rng, batch * 6, 1);
+            var e = new double[batch * 6];
+            var pg = new double[ev.ParameterCount];
+            var ig = new double[batch * 6];
+            ev.Forward(theta, x, e); // warm up the pools
+            ev.Gradient(theta, x, g, pg, ig);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            ev.Forward(theta, x, e);
+            ev.Gradient(theta, x, g, pg, ig);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long small = Allocated(8), large = Allocated(400);
+        Assert.Equal(small, large);
+        Assert.True(large < 1024, $"{large} bytes allocated per call");
+    }
+
+    [Fact]
+    public void ConcurrentCallsOnOneEvaluatorAgree()
+    {
+        var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 5, Layers = 2, DataReuploading = true });
+        var ev = new CircuitEvaluator(circuit);
+        var rng = new Random(9);
+        double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
+        double[] x = RandomCircuits.Uniform(rng, 40 * 5, 1);
+        double[] g = RandomCircuits.Uniform(rng, 40 * 5, 1);
+        var expected = new double[ev.ParameterCount];
+        ev.Gradient(theta, x, g, expected, new double[x.Length]);
+        var results = new double[8][];
+        Parallel.For(0, 8, k =>
+        {
+            var pg = new double[ev.ParameterCount];
+            ev.Gradient(theta, x, g, pg, new double[x.Length]);
+            results[k] = pg;
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void EmptyBatchIsAllowed()
     {
         var ev = new CircuitEvaluator(new QuantumCircuit(2).RY(0, Angle.Input(0)).RY(1, Angle.Parameter(0)));

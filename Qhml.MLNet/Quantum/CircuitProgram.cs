@@ -18,7 +18,18 @@ internal sealed class CircuitProgram
         Ops = ops;
         Gates = gates;
         FirstVariableOp = Array.FindIndex(ops, o => o.Source != AngleSource.Constant);
+        Plan = FusePlan(qubits, ops);
+        FirstVariableStep = Array.FindIndex(Plan, step => step.Any(k => ops[k].Source != AngleSource.Constant));
     }
+
+    /// <summary>Index of the first plan step holding a variable op; -1 if none.</summary>
+    public int FirstVariableStep { get; }
+
+    /// <summary>
+    /// The forward schedule: runs of single-qubit ops on one qubit fused into one 2x2 (ops on other qubits
+    /// commute with them), two-qubit ops as they are. Each entry is an array of op indices.
+    /// </summary>
+    public int[][] Plan { get; }
 
     public int Qubits { get; }
 
@@ -91,12 +102,62 @@ internal sealed class CircuitProgram
         }
     }
 
-    /// <summary>Prepares |0...0&gt; and applies every op.</summary>
+    /// <summary>Prepares |0...0&gt; and applies every op, consecutive single-qubit ops on a qubit as one 2x2.</summary>
     public void Run(StateBuffer state, ReadOnlySpan<double> angles)
     {
         state.Reset();
-        for (int k = 0; k < Ops.Length; k++)
-            Apply(state, k, angles[k], inverse: false);
+        foreach (int[] step in Plan)
+        {
+            ref readonly Op first = ref Ops[step[0]];
+            if (first.Kind is OpKind.Cnot or OpKind.Cz)
+            {
+                Apply(state, step[0], 0, inverse: false);
+                continue;
+            }
+
+            Matrix2 m = Matrix(step[0], angles[step[0]]);
+            for (int j = 1; j < step.Length; j++)
+                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
+            StateKernels.Apply2x2(state.Re, state.Im, Qubits, first.Qubit, m);
+        }
+    }
+
+    private Matrix2 Matrix(int k, double angle)
+    {
+        ref readonly Op op = ref Ops[k];
+        return op.Kind == OpKind.Rotation ? Matrix2.Rotation(op.Axis, angle) : op.Fixed;
+    }
+
+    private static int[][] FusePlan(int qubits, Op[] ops)
+    {
+        var plan = new List<int[]>();
+        var pending = new List<int>[qubits];
+        for (int q = 0; q < qubits; q++)
+            pending[q] = new List<int>();
+
+        void Flush(int q)
+        {
+            if (pending[q].Count > 0)
+                plan.Add(pending[q].ToArray());
+            pending[q].Clear();
+        }
+
+        for (int k = 0; k < ops.Length; k++)
+        {
+            if (ops[k].Kind is OpKind.Rotation or OpKind.Fixed)
+            {
+                pending[ops[k].Qubit].Add(k);
+                continue;
+            }
+
+            Flush(ops[k].Qubit);
+            Flush(ops[k].Qubit2);
+            plan.Add(new[] { k });
+        }
+
+        for (int q = 0; q < qubits; q++)
+            Flush(q);
+        return plan.ToArray();
     }
 
     public void Apply(StateBuffer state, int k, double angle, bool inverse)
@@ -140,23 +201,48 @@ internal sealed class CircuitProgram
             li[i] = w[i] * pi[i];
         }
 
-        for (int k = Ops.Length - 1; k >= FirstVariableOp; k--)
+        // Backwards over the fused plan. A block M = U_m...U_1 on qubit q gets its gates' derivatives from
+        // one overlap R_ab = sum over pairs conj(lambda_a) phi_b at its end: for the last gate
+        // Im <lambda|P|phi> = Im sum_ab R_ab P_ab, and un-applying a gate U maps R to U^T R conj(U).
+        for (int s = Plan.Length - 1; s >= FirstVariableStep; s--)
         {
-            ref readonly Op op = ref Ops[k];
-            if (op.Source != AngleSource.Constant)
+            int[] step = Plan[s];
+            ref readonly Op first = ref Ops[step[0]];
+            if (first.Kind is OpKind.Cnot or OpKind.Cz)
             {
-                // dL/dt = 2 Re <lambda| dU/dt |phi_before> = Im <lambda| P |phi_after> for U = exp(-i t P / 2).
-                double d = StateKernels.ImPauliInner(lr, li, pr, pi, Qubits, op.Qubit, op.Axis);
-                if (op.Source == AngleSource.Parameter)
-                    parameterGradient[op.Index] += d;
-                else
-                    inputGradient[op.Index] += d;
+                Apply(ws.Phi, step[0], 0, inverse: true);
+                Apply(ws.Lambda, step[0], 0, inverse: true);
+                continue;
             }
 
-            if (k == FirstVariableOp)
-                break;
-            Apply(ws.Phi, k, angles[k], inverse: true);
-            Apply(ws.Lambda, k, angles[k], inverse: true);
+            Matrix2 m = Matrix(step[0], angles[step[0]]);
+            for (int j = 1; j < step.Length; j++)
+                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
+            Matrix2 r = StateKernels.OverlapAndUnapply(pr, pi, lr, li, Qubits, first.Qubit, m.Adjoint(), unapply: s > FirstVariableStep);
+            for (int j = step.Length - 1; j >= 0; j--)
+            {
+                int k = step[j];
+                ref readonly Op op = ref Ops[k];
+                if (op.Source != AngleSource.Constant)
+                {
+                    double d = op.Axis switch
+                    {
+                        RotationAxis.X => r.BI + r.CI,
+                        RotationAxis.Y => r.CR - r.BR,
+                        _ => r.AI - r.DI,
+                    };
+                    if (op.Source == AngleSource.Parameter)
+                        parameterGradient[op.Index] += d;
+                    else
+                        inputGradient[op.Index] += d;
+                }
+
+                if (j > 0)
+                {
+                    Matrix2 u = Matrix(k, angles[k]);
+                    r = Matrix2.Multiply(Matrix2.Multiply(u.Transpose(), r), u.Conjugate());
+                }
+            }
         }
     }
 

@@ -180,63 +180,46 @@ internal static class StateKernels
         }
     }
 
-    /// <summary>Im &lt;lambda| P_q |phi&gt; for a Pauli P: the adjoint-method derivative of a rotation exp(-i t P/2).</summary>
-    public static double ImPauliInner(
-        ReadOnlySpan<double> lr, ReadOnlySpan<double> li, ReadOnlySpan<double> fr, ReadOnlySpan<double> fi,
-        int qubits, int qubit, RotationAxis axis)
+    /// <summary>
+    /// The overlap R_ab = sum over the pairs of <paramref name="qubit"/> of conj(lambda_a) phi_b, returned as a
+    /// matrix, and, if asked, u applied to both states in the same pass.
+    /// </summary>
+    public static Matrix2 OverlapAndUnapply(Span<double> fr, Span<double> fi, Span<double> lr, Span<double> li,
+        int qubits, int qubit, in Matrix2 u, bool unapply)
     {
         int m = Stride(qubits, qubit);
-        int dim = lr.Length;
-        if (m < 16)
-            return ImPauliInnerShortRuns(lr, li, fr, fi, m, axis);
-        double acc = 0;
-        for (int hi = 0; hi < dim; hi += m << 1)
-        {
-            var l0r = lr.Slice(hi, m);
-            var l0i = li.Slice(hi, m);
-            var l1r = lr.Slice(hi + m, m);
-            var l1i = li.Slice(hi + m, m);
-            var f0r = fr.Slice(hi, m);
-            var f0i = fi.Slice(hi, m);
-            var f1r = fr.Slice(hi + m, m);
-            var f1i = fi.Slice(hi + m, m);
-            acc += axis switch
-            {
-                // Im(conj(l0) f0 - conj(l1) f1)
-                RotationAxis.Z => Dot(l0r, f0i) - Dot(l0i, f0r) - Dot(l1r, f1i) + Dot(l1i, f1r),
-                // Im(conj(l0) f1 + conj(l1) f0)
-                RotationAxis.X => Dot(l0r, f1i) - Dot(l0i, f1r) + Dot(l1r, f0i) - Dot(l1i, f0r),
-                // Y: (Yf)_0 = -i f1, (Yf)_1 = i f0 -> Im = -Re(conj(l0) f1) + Re(conj(l1) f0)
-                _ => -Dot(l0r, f1r) - Dot(l0i, f1i) + Dot(l1r, f0r) + Dot(l1i, f0i),
-            };
-        }
-
-        return acc;
-    }
-
-    private static double ImPauliInnerShortRuns(
-        ReadOnlySpan<double> lr, ReadOnlySpan<double> li, ReadOnlySpan<double> fr, ReadOnlySpan<double> fi, int m, RotationAxis axis)
-    {
-        int dim = lr.Length;
-        double acc = 0;
+        int dim = fr.Length;
+        double r00r = 0, r00i = 0, r01r = 0, r01i = 0, r10r = 0, r10i = 0, r11r = 0, r11i = 0;
+        ref double pr = ref MemoryMarshal.GetReference(fr);
+        ref double pi = ref MemoryMarshal.GetReference(fi);
+        ref double qr = ref MemoryMarshal.GetReference(lr);
+        ref double qi = ref MemoryMarshal.GetReference(li);
         for (int hi = 0; hi < dim; hi += m << 1)
         {
             for (int k = hi; k < hi + m; k++)
             {
                 int j = k + m;
-                acc += axis switch
-                {
-                    RotationAxis.Z => lr[k] * fi[k] - li[k] * fr[k] - (lr[j] * fi[j] - li[j] * fr[j]),
-                    RotationAxis.X => lr[k] * fi[j] - li[k] * fr[j] + lr[j] * fi[k] - li[j] * fr[k],
-                    _ => -(lr[k] * fr[j] + li[k] * fi[j]) + lr[j] * fr[k] + li[j] * fi[k],
-                };
+                double f0r = Unsafe.Add(ref pr, k), f0i = Unsafe.Add(ref pi, k), f1r = Unsafe.Add(ref pr, j), f1i = Unsafe.Add(ref pi, j);
+                double l0r = Unsafe.Add(ref qr, k), l0i = Unsafe.Add(ref qi, k), l1r = Unsafe.Add(ref qr, j), l1i = Unsafe.Add(ref qi, j);
+                r00r += l0r * f0r + l0i * f0i;
+                r00i += l0r * f0i - l0i * f0r;
+                r01r += l0r * f1r + l0i * f1i;
+                r01i += l0r * f1i - l0i * f1r;
+                r10r += l1r * f0r + l1i * f0i;
+                r10i += l1r * f0i - l1i * f0r;
+                r11r += l1r * f1r + l1i * f1i;
+                r11i += l1r * f1i - l1i * f1r;
             }
         }
 
-        return acc;
-    }
+        if (unapply)
+        {
+            Apply2x2(fr, fi, qubits, qubit, u);
+            Apply2x2(lr, li, qubits, qubit, u);
+        }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
+        return new Matrix2(r00r, r00i, r01r, r01i, r10r, r10i, r11r, r11i);
+    }
 }
 
 /// <summary>A 2x2 complex matrix [[A, B], [C, D]] with real and imaginary parts apart.</summary>
@@ -248,6 +231,19 @@ internal readonly struct Matrix2
     {
         AR = ar; AI = ai; BR = br; BI = bi; CR = cr; CI = ci; DR = dr; DI = di;
     }
+
+    /// <summary>x * y (matrix product).</summary>
+    public static Matrix2 Multiply(in Matrix2 x, in Matrix2 y) => new(
+        x.AR * y.AR - x.AI * y.AI + x.BR * y.CR - x.BI * y.CI, x.AR * y.AI + x.AI * y.AR + x.BR * y.CI + x.BI * y.CR,
+        x.AR * y.BR - x.AI * y.BI + x.BR * y.DR - x.BI * y.DI, x.AR * y.BI + x.AI * y.BR + x.BR * y.DI + x.BI * y.DR,
+        x.CR * y.AR - x.CI * y.AI + x.DR * y.CR - x.DI * y.CI, x.CR * y.AI + x.CI * y.AR + x.DR * y.CI + x.DI * y.CR,
+        x.CR * y.BR - x.CI * y.BI + x.DR * y.DR - x.DI * y.DI, x.CR * y.BI + x.CI * y.BR + x.DR * y.DI + x.DI * y.DR);
+
+    /// <summary>Transpose.</summary>
+    public Matrix2 Transpose() => new(AR, AI, CR, CI, BR, BI, DR, DI);
+
+    /// <summary>Element-wise complex conjugate.</summary>
+    public Matrix2 Conjugate() => new(AR, -AI, BR, -BI, CR, -CI, DR, -DI);
 
     /// <summary>The conjugate transpose (the inverse of a unitary).</summary>
     public Matrix2 Adjoint() => new(AR, -AI, CR, -CI, BR, -BI, DR, -DI);
