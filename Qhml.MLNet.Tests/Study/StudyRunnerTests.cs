@@ -35,7 +35,8 @@ public class StudyRunnerTests
     public void ResultsDoNotDependOnParallelism()
     {
         StudyDataset data = StudyTestData.Linear("lin", rows: 60, features: 5, seed: 4);
-        ModelSpec[] models = [Sdca, BuiltInModelSpecs.FastTree, BuiltInModelSpecs.LightGbm];
+        ModelSpec hybrid = HybridModelSpecs.Create("QHML-Tiny", o => { o.HiddenLayers = [4]; o.NumberOfQubits = 3; o.NumberOfLayers = 2; o.NumberOfEpochs = 10; });
+        ModelSpec[] models = [Sdca, BuiltInModelSpecs.FastTree, BuiltInModelSpecs.LightGbm, hybrid];
         StudyOptions Options(int parallelism) => new() { TrainSizes = [30], Seeds = 3, MaxDegreeOfParallelism = parallelism };
 
         StudyResult serial = new StudyRunner([data], models, Options(1)).Run();
@@ -43,6 +44,18 @@ public class StudyRunnerTests
 
         Assert.Equal(serial.Runs.Select(r => r.Run), parallel.Runs.Select(r => r.Run));
         Assert.Equal(serial.Runs.SelectMany(r => r.Predicted), parallel.Runs.SelectMany(r => r.Predicted));
+        Assert.Equal(serial.Runs.Where(r => r.Run.Model == "QHML-Tiny").SelectMany(r => r.Diagnostics!.TrainingLosses),
+            parallel.Runs.Where(r => r.Run.Model == "QHML-Tiny").SelectMany(r => r.Diagnostics!.TrainingLosses));
+        Assert.All(serial.Runs, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void UnknownModelNamesListTheKnownOnes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => StudyModels.Resolve(["Sdca", "QHML-Moderated"]));
+        Assert.StartsWith("Unknown model 'QHML-Moderated'. Known models: Classical-DNN, QHML-None,", ex.Message);
+        Assert.Contains("QHML-ModeratedTanh", ex.Message);
+        Assert.Same(BuiltInModelSpecs.Sdca, StudyModels.Find("sdca"));
     }
 
     [Fact]
