@@ -11,8 +11,10 @@ namespace Qhml.MLNet.Samples.Examples;
 public static class PipelineWithCrossValidation
 {
     /// <summary>Runs the sample and prints the per-fold metrics.</summary>
-    public static void Run()
+    /// <param name="output">Where to print; the console when null.</param>
+    public static void Run(TextWriter? output = null)
     {
+        output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
         GdscDataset gdsc = SyntheticGdscGenerator.Generate();
         string drug = gdsc.DrugNames[0];
@@ -31,9 +33,9 @@ public static class PipelineWithCrossValidation
             }));
 
         var folds = mlContext.Regression.CrossValidate(data, pipeline, numberOfFolds: 5, labelColumnName: "Label", seed: 1);
-        Console.WriteLine($"{drug}: 5-fold cross-validation of standardize -> PCA(32) -> QHML (moderated tanh)");
+        output.WriteLine($"{drug}: 5-fold cross-validation of standardize -> PCA(32) -> QHML (moderated tanh)");
         foreach (var fold in folds)
-            Console.WriteLine($"  fold {fold.Fold}: RMSE {fold.Metrics.RootMeanSquaredError:0.000}, R² {fold.Metrics.RSquared:0.000}");
-        Console.WriteLine($"  mean RMSE {folds.Average(f => f.Metrics.RootMeanSquaredError):0.000}");
+            output.WriteLine($"  fold {fold.Fold}: RMSE {fold.Metrics.RootMeanSquaredError:0.000}, R² {fold.Metrics.RSquared:0.000}");
+        output.WriteLine($"  mean RMSE {folds.Average(f => f.Metrics.RootMeanSquaredError):0.000}");
     }
 }

@@ -11,22 +11,29 @@ namespace Qhml.MLNet.Samples.Examples;
 public static class SaveLoadPredict
 {
     /// <summary>Runs the sample and prints what it does.</summary>
-    public static void Run()
+    /// <param name="output">Where to print; the console when null.</param>
+    public static void Run(TextWriter? output = null)
     {
+        output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
         GdscDataset gdsc = SyntheticGdscGenerator.Generate();
         string drug = gdsc.DrugNames[0];
         IDataView data = gdsc.GetDrugDataView(mlContext, drug);
         DataOperationsCatalog.TrainTestData split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
 
-        // Any regression pipeline over the Features vector; the hybrid trainer plugs in the same way.
-        IEstimator<ITransformer> pipeline = mlContext.Transforms.NormalizeMeanVariance("Features")
-            .Append(mlContext.Regression.Trainers.Sdca(labelColumnName: "Label", featureColumnName: "Features"));
+        // The hybrid trainer saves natively, like any ML.NET trainer.
+        IEstimator<ITransformer> pipeline = mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options
+        {
+            HiddenLayers = [16],
+            NumberOfQubits = 4,
+            NumberOfLayers = 2,
+            Seed = 1,
+        });
         ITransformer model = pipeline.Fit(split.TrainSet);
 
         string path = Path.Combine(Path.GetTempPath(), $"qhml-sample-{drug}.zip");
         mlContext.Model.Save(model, split.TrainSet.Schema, path);
-        Console.WriteLine($"Saved a model for {drug} to {path}");
+        output.WriteLine($"Saved a model for {drug} to {path}");
 
         // --- in the scoring service ---
         var serviceContext = new MLContext();
@@ -41,7 +48,7 @@ public static class SaveLoadPredict
         foreach (string cellLine in gdsc.CellLineIds.Take(3))
         {
             var row = new CellLine { Features = gdsc.GetExpression(cellLine).ToArray() };
-            Console.WriteLine($"{cellLine}: predicted ln(IC50) of {drug} = {engine.Predict(row).Score:0.000}");
+            output.WriteLine($"{cellLine}: predicted ln(IC50) of {drug} = {engine.Predict(row).Score:0.000}");
         }
     }
 

@@ -11,8 +11,10 @@ namespace Qhml.MLNet.Samples.Examples;
 public static class TransformBeforeBuiltInTrainer
 {
     /// <summary>Runs the sample and prints the held-out metrics with and without the transform.</summary>
-    public static void Run()
+    /// <param name="output">Where to print; the console when null.</param>
+    public static void Run(TextWriter? output = null)
     {
+        output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
         GdscDataset gdsc = SyntheticGdscGenerator.Generate();
         string drug = gdsc.DrugNames[0];
@@ -27,7 +29,7 @@ public static class TransformBeforeBuiltInTrainer
         {
             ITransformer model = pipeline.Fit(split.TrainSet);
             RegressionMetrics metrics = mlContext.Regression.Evaluate(model.Transform(split.TestSet));
-            Console.WriteLine($"{drug}, {name}: test RMSE {metrics.RootMeanSquaredError:0.000}, R² {metrics.RSquared:0.000}");
+            output.WriteLine($"{drug}, {name}: test RMSE {metrics.RootMeanSquaredError:0.000}, R² {metrics.RSquared:0.000}");
         }
     }
 }
