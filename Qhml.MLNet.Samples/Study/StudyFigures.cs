@@ -30,13 +30,16 @@ public static class StudyFigures
     private const int Width = 1200;
     private const int Height = 650;
 
-    /// <summary>A plot with 20 distinguishable colors (the study compares up to ~16 models).</summary>
-    private static Plot NewPlot()
-    {
-        var plot = new Plot();
-        plot.Add.Palette = new ScottPlot.Palettes.Category20();
-        return plot;
-    }
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    private static Plot NewPlot() => new();
+
+    /// <summary>
+    /// The i-th series' color and line pattern: ten colors, then the same colors dashed, then dotted, so
+    /// the ~17 models of a study stay distinguishable.
+    /// </summary>
+    private static (Color Color, LinePattern Pattern) SeriesStyle(int i)
+        => (Palette.GetColor(i % 10), (i / 10) switch { 0 => LinePattern.Solid, 1 => LinePattern.Dashed, _ => LinePattern.Dotted });
 
     /// <summary>Legend outside the data area, on the right, so it never hides curves.</summary>
     private static void LegendRight(Plot plot) => plot.ShowLegend(Edge.Right);
@@ -51,8 +54,9 @@ public static class StudyFigures
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = NewPlot();
-        foreach (HistogramSeries s in series)
+        for (int index = 0; index < series.Count; index++)
         {
+            HistogramSeries s = series[index];
             if (s.BinEdges.Count != s.Counts.Count + 1)
                 throw new ArgumentException($"Histogram '{s.Label}' has {s.BinEdges.Count} edges for {s.Counts.Count} bins; expected one more edge than bins.", nameof(series));
             double total = s.Counts.Sum();
@@ -60,6 +64,7 @@ public static class StudyFigures
             double[] fractions = s.Counts.Select(c => total > 0 ? c / total : 0).ToArray();
             var line = plot.Add.Scatter(centers, fractions);
             line.LegendText = s.Label;
+            (line.Color, line.LinePattern) = SeriesStyle(index);
             line.MarkerSize = 0;
             line.LineWidth = 2;
         }
@@ -77,9 +82,10 @@ public static class StudyFigures
     {
         ArgumentNullException.ThrowIfNull(curves);
         var plot = NewPlot();
-        foreach (LearningCurve c in curves)
+        for (int index = 0; index < curves.Count; index++)
         {
-            Color color = plot.Add.GetNextColor();
+            LearningCurve c = curves[index];
+            Color color = SeriesStyle(index).Color;
             AddLine(plot, c.TrainingLosses, $"{c.Label} (train)", color, LinePattern.Solid);
             AddLine(plot, c.ValidationLosses, $"{c.Label} (validation)", color, LinePattern.Dashed);
         }
@@ -97,13 +103,15 @@ public static class StudyFigures
     {
         ArgumentNullException.ThrowIfNull(curves);
         var plot = NewPlot();
-        foreach (PearsonCurve c in curves)
+        for (int index = 0; index < curves.Count; index++)
         {
+            PearsonCurve c = curves[index];
             double[] xs = c.TrainSizes.Select(s => (double)s).ToArray();
             double[] ys = c.MeanPearson.ToArray();
             double[] errors = c.PearsonSd.Select(sd => double.IsFinite(sd) ? sd : 0).ToArray();
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = c.Model;
+            (line.Color, line.LinePattern) = SeriesStyle(index);
             var bars = plot.Add.ErrorBar(xs, ys, errors);
             bars.Color = line.Color;
         }
