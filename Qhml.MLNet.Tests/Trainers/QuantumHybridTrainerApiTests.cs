@@ -121,6 +121,13 @@ public class QuantumHybridTrainerApiTests
         Assert.Contains("validation loss", epochs[0]);
         Assert.DoesNotContain("NaN", epochs[0]);
         Assert.Contains("interface saturation", epochs[0]);
+
+        // Without validation rows the message leaves the validation loss out.
+        messages.Clear();
+        mlContext.Regression.Trainers.QuantumHybrid(TrainerTestData.SmallOptions(epochs: 2)).Fit(TrainerTestData.VectorView(mlContext, 60, seed: 63));
+        string[] plain = messages.Where(m => m.Contains("Epoch ", StringComparison.Ordinal) && m.Contains("train loss", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, plain.Length);
+        Assert.DoesNotContain("validation", plain[1]);
     }
 
     [Fact]

@@ -57,8 +57,6 @@ public sealed partial class QuantumHybridRegressionTrainer
     IEstimator<RegressionPredictionTransformer<QuantumHybridModelParameters>>
 {
     internal const string LoadName = "QuantumHybridRegression";
-    internal const string UserName = "Quantum Hybrid Regression";
-    internal const string ShortName = "qhybrid";
 
     // How often the MLContext's cancellation flag is polled and forwarded to the training loop.
     private static readonly TimeSpan CancellationPollInterval = TimeSpan.FromMilliseconds(20);
@@ -140,16 +138,28 @@ public sealed partial class QuantumHybridRegressionTrainer
         using var cancellation = new CancellationTokenSource();
         using var poll = new Timer(_ =>
         {
-            if (IsCanceled)
-                cancellation.Cancel();
+            try
+            {
+                if (IsCanceled)
+                    cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A last tick racing with the end of training: nothing left to cancel.
+            }
         }, null, CancellationPollInterval, CancellationPollInterval);
 
         HybridModel model;
         try
         {
             model = new HybridTrainer(o).Fit(train.ToDataset(), valid?.ToDataset(),
-                report => ch.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"Epoch {report.Epoch}: train loss {report.TrainLoss:G6}, validation loss {report.ValidationLoss:G6}, interface saturation {report.Saturation:P2}.")),
+                report =>
+                {
+                    ch.Info(FormatEpoch(report));
+                    // Also checked here, not only by the timer, whose ticks a busy thread pool can delay.
+                    if (IsCanceled)
+                        cancellation.Cancel();
+                },
                 cancellation.Token);
         }
         catch (OperationCanceledException) when (IsCanceled)
@@ -171,6 +181,13 @@ public sealed partial class QuantumHybridRegressionTrainer
     /// <inheritdoc/>
     protected override RegressionPredictionTransformer<QuantumHybridModelParameters> MakeTransformer(QuantumHybridModelParameters model, DataViewSchema trainSchema)
         => new(Host, model, trainSchema, FeatureColumn.Name);
+
+    private static string FormatEpoch(HybridEpochReport report)
+    {
+        string validation = double.IsNaN(report.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $", validation loss {report.ValidationLoss:G6}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Epoch {report.Epoch}: train loss {report.TrainLoss:G6}{validation}, interface saturation {report.Saturation:P2}.");
+    }
 
     // MLContext.CancelExecution marks the environment (and its hosts) canceled; ML.NET offers no token to wait on.
     private bool IsCanceled => Host is ICancelable { IsCanceled: true };
