@@ -1,4 +1,4 @@
-using Qhml.MLNet.Samples;
+using Qhml.MLNet.Samples.Cli;
 
-Console.WriteLine("Qhml.MLNet samples");
-CircuitDemo.Run(Console.Out);
+// No arguments: the quick study on synthetic data. Otherwise: the commands (see --help).
+return args.Length == 0 ? StudyCommand.RunQuick() : SamplesCli.Create().Parse(args).Invoke();

@@ -1,0 +1,76 @@
+using Qhml.MLNet.Study;
+using Spectre.Console;
+
+namespace Qhml.MLNet.Samples.Study;
+
+/// <summary>The study on the console: a progress bar over the runs, then a model x size table per data set.</summary>
+public static class StudyConsole
+{
+    /// <summary>Runs the study under a Spectre.Console progress bar.</summary>
+    /// <param name="console">Where to draw.</param>
+    /// <param name="runner">The planned study.</param>
+    /// <param name="cancellationToken">Stops starting new runs.</param>
+    /// <returns>The results.</returns>
+    public static StudyResult RunWithProgress(IAnsiConsole console, StudyRunner runner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(runner);
+        StudyResult? result = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask($"{runner.Runs.Count} runs", maxValue: runner.Runs.Count);
+                result = runner.Run(r =>
+                {
+                    task.Increment(1);
+                    task.Description = Markup.Escape($"{r.Run.Model} n={r.Run.TrainSize} ({task.Value:0}/{runner.Runs.Count})");
+                }, cancellationToken);
+            });
+        return result!;
+    }
+
+    /// <summary>Draws one table per data set: rows are models, columns training sizes; each cell shows r ± SD, RMSE and warnings.</summary>
+    /// <param name="console">Where to draw.</param>
+    /// <param name="summary">The study's summary rows.</param>
+    public static void WriteTables(IAnsiConsole console, IReadOnlyList<StudySummaryRow> summary)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (IGrouping<string, StudySummaryRow> dataset in summary.GroupBy(s => s.Dataset))
+        {
+            int[] sizes = dataset.Select(s => s.TrainSize).Distinct().Order().ToArray();
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"{dataset.Key}: test Pearson r ± SD over seeds, RMSE, interface saturation"));
+            table.AddColumn("model");
+            foreach (int size in sizes)
+                table.AddColumn(new TableColumn($"n = {size}").RightAligned());
+            foreach (IGrouping<string, StudySummaryRow> model in dataset.GroupBy(s => s.Model))
+            {
+                var cells = new List<string> { Markup.Escape(model.Key) };
+                foreach (int size in sizes)
+                {
+                    StudySummaryRow? s = model.FirstOrDefault(m => m.TrainSize == size);
+                    cells.Add(s is null ? "" : Cell(s));
+                }
+                table.AddRow(cells.ToArray());
+            }
+            console.Write(table);
+        }
+    }
+
+    private static string Cell(StudySummaryRow s)
+    {
+        string text = $"{StudyReport.F(s.Pearson)}±{StudyReport.F(s.PearsonSd)}\nRMSE {StudyReport.F(s.Rmse)}";
+        if (!double.IsNaN(s.SaturationFraction))
+            text += $"\nsat {StudyReport.Percent(s.SaturationFraction)}";
+        text = Markup.Escape(text);
+        if (s.Diverged > 0)
+            text += $"\n[yellow]{s.Diverged} diverged[/]";
+        if (s.Failed > 0)
+            text += $"\n[red]{s.Failed} failed[/]";
+        return text;
+    }
+}

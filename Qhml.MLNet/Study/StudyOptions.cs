@@ -1,0 +1,33 @@
+namespace Qhml.MLNet.Study;
+
+/// <summary>What a study runs: every model on every data set, training size and seed.</summary>
+public sealed class StudyOptions
+{
+    /// <summary>Defaults of <see cref="StudyOptions"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Training sizes (cell lines): 50, 100, 200, 400.</summary>
+        public static readonly IReadOnlyList<int> TrainSizes = [50, 100, 200, 400];
+
+        /// <summary>Random splits per data set and training size: 5.</summary>
+        public const int Seeds = 5;
+
+        /// <summary>Seed from which every split and model seed derives: 42.</summary>
+        public const int BaseSeed = 42;
+    }
+
+    /// <summary>Training sizes; each must leave at least 2 rows of every data set for testing.</summary>
+    public IReadOnlyList<int> TrainSizes { get; set; } = Defaults.TrainSizes;
+
+    /// <summary>Random splits (and model seeds) per data set and training size; positive.</summary>
+    public int Seeds { get; set; } = Defaults.Seeds;
+
+    /// <summary>Seed from which every split and model seed derives.</summary>
+    public int BaseSeed { get; set; } = Defaults.BaseSeed;
+
+    /// <summary>Runs trained at the same time; defaults to the processor count. Results don't depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Whether to keep each run's test predictions in its result (for predicted-vs-observed plots).</summary>
+    public bool KeepPredictions { get; set; } = true;
+}
