@@ -53,12 +53,12 @@ public static class StudyReport
         foreach (IGrouping<string, StudySummaryRow> dataset in summary.GroupBy(s => s.Dataset))
         {
             text.Append(CultureInfo.InvariantCulture, $"### {dataset.Key}\n\n");
-            text.Append("| model | train n | runs | RMSE | MAE | Pearson r (± SD) | Spearman rho | R² | diverged | failed | saturation |\n");
-            text.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            text.Append("| model | train n | runs | RMSE | MAE | Pearson r (± SD) | Spearman rho | R² | diverged | rose after epoch 1 | failed | saturation |\n");
+            text.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             foreach (StudySummaryRow s in dataset.OrderBy(s => s.Model, StringComparer.Ordinal).ThenBy(s => s.TrainSize))
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {s.Model} | {s.TrainSize} | {s.Runs} | {F(s.Rmse)} | {F(s.Mae)} | {F(s.Pearson)} ± {F(s.PearsonSd)} | {F(s.Spearman)} | {F(s.RSquared)} | {s.Diverged} | {s.Failed} | {Percent(s.SaturationFraction)} |\n");
+                    $"| {s.Model} | {s.TrainSize} | {s.Runs} | {F(s.Rmse)} | {F(s.Mae)} | {F(s.Pearson)} ± {F(s.PearsonSd)} | {F(s.Spearman)} | {F(s.RSquared)} | {s.Diverged} | {s.RoseAfterFirstEpoch} | {s.Failed} | {Percent(s.SaturationFraction)} |\n");
             }
             text.Append('\n');
         }

@@ -15,6 +15,17 @@ public class RunDiagnosticsTests
         Assert.Equal(expected, new RunDiagnostics(training, validation, 0.0, null).Diverged);
     }
 
+    [Theory]
+    [InlineData(new[] { 0.5, 0.6 }, 1.0, false, true)]   // rose after epoch 1 but ends well below the untrained model's loss
+    [InlineData(new[] { 0.9, 1.2 }, 1.0, true, true)]    // ends above the untrained model's loss: diverged
+    [InlineData(new[] { 0.9, 0.8 }, 1.0, false, false)]
+    [InlineData(new[] { 1.2 }, 1.0, true, false)]        // one epoch is enough when the start is known
+    public void DivergedIsJudgedAgainstTheUntrainedModelWhenItsLossIsKnown(double[] validation, double initial, bool diverged, bool rose)
+    {
+        var d = new RunDiagnostics([1.0, 0.5], validation, 0.0, null) { InitialValidationLoss = initial };
+        Assert.Equal((diverged, rose), (d.Diverged, d.ValidationRoseAfterFirstEpoch));
+    }
+
     [Fact]
     public void HistogramBinsValuesAndClampsTheEnds()
     {
@@ -45,6 +56,8 @@ public class RunDiagnosticsFromHybridTests
         Assert.Equal(hybrid.EpochTrainLoss, diagnostics.TrainingLosses);
         Assert.Equal(hybrid.EpochValidationLoss, diagnostics.ValidationLosses);
         Assert.Equal(hybrid.InterfaceSaturation, diagnostics.SaturationFraction);
+        Assert.Equal(hybrid.InitialValidationLoss, diagnostics.InitialValidationLoss);
+        Assert.Equal(hybrid.Diverged, diagnostics.Diverged);
         InterfaceHistogram h = diagnostics.InterfaceHistogram!;
         Assert.Equal(hybrid.InterfaceHistogram.Counts.Count + 1, h.BinEdges.Count);
         Assert.Equal(hybrid.InterfaceHistogram.RangeLow, h.BinEdges[0]);

@@ -24,11 +24,22 @@ public sealed record RunDiagnostics(
         int bins = h.Counts.Count;
         double[] edges = Enumerable.Range(0, bins + 1).Select(i => h.RangeLow + (h.RangeHigh - h.RangeLow) * i / bins).ToArray();
         return new RunDiagnostics(diagnostics.EpochTrainLoss.ToArray(), diagnostics.EpochValidationLoss.ToArray(),
-            diagnostics.InterfaceSaturation, new InterfaceHistogram(edges, h.Counts.Select(c => (double)c).ToArray()));
+            diagnostics.InterfaceSaturation, new InterfaceHistogram(edges, h.Counts.Select(c => (double)c).ToArray()))
+        {
+            InitialValidationLoss = diagnostics.InitialValidationLoss,
+        };
     }
 
     /// <summary>
-    /// Whether training diverged: a loss is NaN or infinite, or the validation loss ends above where it started.
+    /// Validation loss of the untrained model, before any update: the start divergence is judged against.
+    /// NaN when unknown; then the first epoch's validation loss stands in.
+    /// </summary>
+    public double InitialValidationLoss { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Whether training diverged: a loss is NaN or infinite, or the validation loss at the last epoch run ends above
+    /// where it started, the untrained model's (<see cref="InitialValidationLoss"/>; the first epoch's when unknown).
+    /// This is the rule of <see cref="Hybrid.HybridTrainingDiagnostics.Diverged"/>.
     /// </summary>
     public bool Diverged
     {
@@ -36,7 +47,15 @@ public sealed record RunDiagnostics(
         {
             if (TrainingLosses.Any(l => !double.IsFinite(l)) || ValidationLosses.Any(l => !double.IsFinite(l)))
                 return true;
+            if (double.IsFinite(InitialValidationLoss))
+                return ValidationLosses.Count >= 1 && ValidationLosses[^1] > InitialValidationLoss;
             return ValidationLosses.Count >= 2 && ValidationLosses[^1] > ValidationLosses[0];
         }
     }
+
+    /// <summary>
+    /// A stricter sign of over-fitting than <see cref="Diverged"/>: the validation loss at the last epoch run is above
+    /// the first epoch's, i.e. nothing after epoch 1 improved on it for good (early stopping still keeps the best epoch).
+    /// </summary>
+    public bool ValidationRoseAfterFirstEpoch => ValidationLosses.Count >= 2 && ValidationLosses[^1] > ValidationLosses[0];
 }

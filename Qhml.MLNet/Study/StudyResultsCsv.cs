@@ -10,8 +10,8 @@ public static class StudyResultsCsv
     public static readonly IReadOnlyList<string> Columns =
     [
         "dataset", "model", "train_size", "seed_index", "split_seed", "model_seed", "test_size",
-        "rmse", "mae", "pearson", "spearman", "r2", "diverged", "failed", "saturation_fraction",
-        "epochs", "first_validation_loss", "last_validation_loss", "last_training_loss", "seconds", "error",
+        "rmse", "mae", "pearson", "spearman", "r2", "diverged", "validation_rose_after_epoch1", "failed", "saturation_fraction",
+        "epochs", "initial_validation_loss", "first_validation_loss", "last_validation_loss", "last_training_loss", "seconds", "error",
     ];
 
     /// <summary>Writes the results to a file (UTF-8, '\n' line ends), replacing it.</summary>
@@ -42,8 +42,9 @@ public static class StudyResultsCsv
                 Escape(r.Run.Dataset), Escape(r.Run.Model), Int(r.Run.TrainSize), Int(r.Run.SeedIndex),
                 Int(r.Run.SplitSeed), Int(r.Run.ModelSeed), Int(r.TestSize),
                 Num(r.Scores.Rmse), Num(r.Scores.Mae), Num(r.Scores.Pearson), Num(r.Scores.Spearman), Num(r.Scores.RSquared),
-                r.Diverged ? "true" : "false", r.Failed ? "true" : "false", Num(r.SaturationFraction),
+                r.Diverged ? "true" : "false", r.Diagnostics?.ValidationRoseAfterFirstEpoch == true ? "true" : "false", r.Failed ? "true" : "false", Num(r.SaturationFraction),
                 Int(Math.Max(training.Count, validation.Count)),
+                Num(r.Diagnostics?.InitialValidationLoss ?? double.NaN),
                 validation.Count > 0 ? Num(validation[0]) : "", validation.Count > 0 ? Num(validation[^1]) : "",
                 training.Count > 0 ? Num(training[^1]) : "",
                 Num(r.Duration.TotalSeconds), Escape(r.Error ?? ""),

@@ -10,6 +10,7 @@ namespace Qhml.MLNet.Study;
 /// <param name="Scored">Runs with finite scores, over which the means are taken.</param>
 /// <param name="Diverged">Runs that diverged (non-finite loss or prediction, or validation loss ending above its start).</param>
 /// <param name="Failed">Runs that threw.</param>
+/// <param name="RoseAfterFirstEpoch">Runs whose validation loss ended above its first epoch's (see <see cref="RunDiagnostics.ValidationRoseAfterFirstEpoch"/>).</param>
 /// <param name="Rmse">Mean RMSE.</param>
 /// <param name="Mae">Mean MAE.</param>
 /// <param name="Pearson">Mean Pearson r.</param>
@@ -18,7 +19,7 @@ namespace Qhml.MLNet.Study;
 /// <param name="RSquared">Mean R².</param>
 /// <param name="SaturationFraction">Mean interface saturation fraction; NaN for models without an interface.</param>
 public sealed record StudySummaryRow(
-    string Dataset, string Model, int TrainSize, int Runs, int Scored, int Diverged, int Failed,
+    string Dataset, string Model, int TrainSize, int Runs, int Scored, int Diverged, int Failed, int RoseAfterFirstEpoch,
     double Rmse, double Mae, double Pearson, double PearsonSd, double Spearman, double RSquared,
     double SaturationFraction)
 {
@@ -35,7 +36,7 @@ public sealed record StudySummaryRow(
         double[] pearson = scored.Select(r => r.Scores.Pearson).Where(double.IsFinite).ToArray();
         double[] saturation = runs.Select(r => r.SaturationFraction).Where(double.IsFinite).ToArray();
         return new StudySummaryRow(dataset, model, trainSize, runs.Count, scored.Count,
-            runs.Count(r => r.Diverged), runs.Count(r => r.Failed),
+            runs.Count(r => r.Diverged), runs.Count(r => r.Failed), runs.Count(r => r.Diagnostics?.ValidationRoseAfterFirstEpoch ?? false),
             MeanOf(scored, r => r.Scores.Rmse), MeanOf(scored, r => r.Scores.Mae),
             pearson.Length == 0 ? double.NaN : pearson.Mean(),
             pearson.Length < 2 ? double.NaN : pearson.StandardDeviation(),
