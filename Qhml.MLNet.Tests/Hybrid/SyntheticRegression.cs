@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+using MathNet.Numerics.Statistics;
 using Qhml.MLNet.Hybrid;
 
 namespace Qhml.MLNet.Tests.Hybrid;
@@ -30,28 +32,7 @@ internal static class SyntheticRegression
         => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     public static double Mse(float[] a, float[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-            s += (a[i] - (double)b[i]) * (a[i] - (double)b[i]);
-        return s / a.Length;
-    }
+        => Distance.MSE(Array.ConvertAll(a, v => (double)v), Array.ConvertAll(b, v => (double)v));
 
-    public static double Variance(float[] a)
-    {
-        double m = a.Average(v => (double)v);
-        return a.Sum(v => (v - m) * (v - m)) / a.Length;
-    }
-
-    public static double Pearson(float[] a, float[] b)
-    {
-        double ma = a.Average(v => (double)v), mb = b.Average(v => (double)v), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.Sqrt(saa * sbb);
-    }
+    public static double Variance(float[] a) => a.Select(v => (double)v).PopulationVariance();
 }

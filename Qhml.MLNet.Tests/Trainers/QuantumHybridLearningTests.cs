@@ -1,6 +1,6 @@
+using MathNet.Numerics.Statistics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Qhml.MLNet.Tests.Hybrid;
 using Xunit.Abstractions;
 
 namespace Qhml.MLNet.Tests.Trainers;
@@ -35,16 +35,10 @@ public class QuantumHybridLearningTests
         Assert.True(mseModel < 0.5 * mseMean, $"Model MSE {mseModel / testY.Length:F4} should be under half the mean predictor's {mseMean / testY.Length:F4}.");
     }
 
-    [Fact]
+    [RealDataFact]
     public void PredictsVenetoclaxOnHeldOutCellLines()
     {
-        string? folder = Gdsc2TestData.FindDataFolder(out string reason);
-        if (folder is null)
-        {
-            _output.WriteLine($"SKIPPED: GDSC2 data not found ({reason}).");
-            return;
-        }
-        var data = Gdsc2TestData.Load(folder, "Venetoclax", trainCount: 200, seed: 1);
+        var data = RealDrugSplit.Load("Venetoclax", trainCount: 200, seed: 1);
         var mlContext = new MLContext(seed: 1);
         var train = TrainerTestData.VectorView(mlContext, data.TrainFeatures, data.TrainLabels, data.FeatureCount);
         var test = TrainerTestData.VectorView(mlContext, data.TestFeatures, data.TestLabels, data.FeatureCount);
@@ -53,7 +47,7 @@ public class QuantumHybridLearningTests
         var model = mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { Seed = 1 }).Fit(train);
 
         var predictions = model.Transform(test).GetColumn<float>("Score").ToArray();
-        double r = TrainerTestData.Pearson(predictions, data.TestLabels);
+        double r = Correlation.Pearson(predictions.Select(v => (double)v), data.TestLabels.Select(v => (double)v));
         _output.WriteLine($"Venetoclax: {data.TrainLabels.Length} train, {data.TestLabels.Length} test lines; test Pearson r {r:F4}; " +
             $"interface saturation {model.Model.InterfaceSaturation:F4}");
         Assert.True(r >= 0.55, $"Test Pearson r {r:F4} is below 0.55.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Data;
 
 namespace Qhml.MLNet.Tests.Transforms;
 
@@ -10,24 +11,11 @@ namespace Qhml.MLNet.Tests.Transforms;
 /// </summary>
 internal static class ExpressionData
 {
-    public static readonly string? CsvPath = FindCsv();
+    public static readonly string? CsvPath = GdscDataLocator.FindDefaultDataFolder() is { } folder
+        ? Path.Combine(folder, GdscTidyLoader.ExpressionFileName)
+        : null;
 
-    public static string MissingMessage =>
-        "Real data ../shared/data/gdsc2/expression.csv (relative to the folder containing Qhml.MLNet.sln) was not found; "
-        + "this test needs the GDSC2/CCLE expression matrix and is skipped on machines without it.";
-
-    private static string? FindCsv()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Qhml.MLNet.sln")))
-            {
-                string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "gdsc2", "expression.csv"));
-                return File.Exists(path) ? path : null;
-            }
-        }
-        return null;
-    }
+    public static string MissingMessage => "Real GDSC2 data not found: " + GdscDataLocator.DescribeMissingDefault();
 
     /// <summary>Gene symbols and one row of expression values per cell line (invariant-culture parsing).</summary>
     public static (string[] Genes, float[][] Rows) Load()
@@ -60,15 +48,5 @@ internal static class ExpressionData
     public sealed class ExpressionRow
     {
         public float[] Expression { get; set; } = Array.Empty<float>();
-    }
-}
-
-/// <summary>A fact that is skipped, with a clear message, when the real expression data is absent.</summary>
-public sealed class ExpressionDataFactAttribute : FactAttribute
-{
-    public ExpressionDataFactAttribute()
-    {
-        if (ExpressionData.CsvPath is null)
-            Skip = ExpressionData.MissingMessage;
     }
 }

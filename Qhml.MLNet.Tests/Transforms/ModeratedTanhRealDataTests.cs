@@ -13,7 +13,7 @@ public class ModeratedTanhRealDataTests
 
     public ModeratedTanhRealDataTests(ITestOutputHelper output) => _output = output;
 
-    [ExpressionDataFact]
+    [RealDataFact]
     public void FittedModerationSaturatesLessAndSpreadsMoreThanPlainTanhOfZScore()
     {
         var mlContext = new MLContext(seed: 1);

@@ -45,7 +45,8 @@ public static class GdscTidyLoader
         var response = DelimitedTextFile.Open(Path.Combine(full, ResponseFileName), ',', "response");
 
         var builder = ReadExpression(expression, $"tidy GDSC folder '{full}'");
-        ReadResponses(response, builder);
+        GdscResponseReader.Read(response, builder, "depmap_id", "drug_name", "ln_ic50",
+            (file, fields, column, pool) => RequireId(file, fields, column, pool));
         var cellLinesPath = Path.Combine(full, CellLinesFileName);
         if (File.Exists(cellLinesPath))
             builder.CellLineInfo = GdscMetadataReader.ReadCellLines(DelimitedTextFile.Open(cellLinesPath, ',', "cell line metadata"));
@@ -94,36 +95,6 @@ public static class GdscTidyLoader
             builder.AddCellLine(id, values, detail => file.Error(line, header[0], detail), $"line {line}");
         }
         return builder;
-    }
-
-    private static void ReadResponses(DelimitedTextFile file, GdscDatasetBuilder builder)
-    {
-        var lines = file.GetLines();
-        var header = file.ReadHeader(ref lines);
-        var columns = file.FindColumns(header, "depmap_id", "drug_name", "ln_ic50");
-        var pool = new StringPool();
-        builder.EnsureResponseCapacity(file.MaxRowCount);
-        while (lines.MoveNext())
-        {
-            string? id = null, drug = null;
-            var value = 0f;
-            var fields = file.Fields(lines.Current, lines.LineNumber);
-            var count = 0;
-            while (fields.MoveNext())
-            {
-                count++;
-                var c = fields.Index;
-                if (c == columns[0])
-                    id = RequireId(file, fields, header[c], pool);
-                else if (c == columns[1])
-                    drug = RequireId(file, fields, header[c], pool);
-                else if (c == columns[2])
-                    value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
-            }
-            if (count != header.Length)
-                throw file.Ragged(lines.LineNumber, header.Length, count);
-            builder.AddResponse(id!, drug!, value, file, lines.LineNumber);
-        }
     }
 
     internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column, StringPool? pool = null)

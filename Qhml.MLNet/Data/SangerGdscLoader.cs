@@ -65,7 +65,8 @@ public static class SangerGdscLoader
 
         var builder = ReadExpression(expressionFile, options,
             $"GDSC files '{responseFile.Path}' + '{expressionFile.Path}'");
-        ReadResponses(responseFile, options, builder);
+        GdscResponseReader.Read(responseFile, builder, "COSMIC_ID", "DRUG_NAME", options.ResponseColumn,
+            (file, fields, column, pool) => pool.Get(ParseCosmicId(file, fields.Current, fields.LineNumber, column)));
         return builder.Build();
     }
 
@@ -143,36 +144,6 @@ public static class SangerGdscLoader
         if (duplicate is not null)
             throw new ArgumentException($"Gene '{duplicate.Key}' is listed twice in {nameof(Options)}.{nameof(Options.Genes)}.", nameof(genes));
         return [.. genes.Select(g => bySymbol[g])];
-    }
-
-    private static void ReadResponses(DelimitedTextFile file, Options options, GdscDatasetBuilder builder)
-    {
-        var lines = file.GetLines();
-        var header = file.ReadHeader(ref lines);
-        var columns = file.FindColumns(header, "COSMIC_ID", "DRUG_NAME", options.ResponseColumn);
-        var pool = new StringPool();
-        builder.EnsureResponseCapacity(file.MaxRowCount);
-        while (lines.MoveNext())
-        {
-            string? id = null, drug = null;
-            var value = 0f;
-            var fields = file.Fields(lines.Current, lines.LineNumber);
-            var count = 0;
-            while (fields.MoveNext())
-            {
-                count++;
-                var c = fields.Index;
-                if (c == columns[0])
-                    id = pool.Get(ParseCosmicId(file, fields.Current, lines.LineNumber, header[c]));
-                else if (c == columns[1])
-                    drug = GdscTidyLoader.RequireId(file, fields, header[c], pool);
-                else if (c == columns[2])
-                    value = file.ParseFinite(fields.Current, lines.LineNumber, header[c]);
-            }
-            if (count != header.Length)
-                throw file.Ragged(lines.LineNumber, header.Length, count);
-            builder.AddResponse(id!, drug!, value, file, lines.LineNumber);
-        }
     }
 
     private static string ParseCellColumn(DelimitedTextFile file, string column)
