@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Qhml.MLNet.Data;
 using Qhml.MLNet.Hybrid;
 
 namespace Qhml.MLNet.Samples.Examples;
@@ -16,9 +15,7 @@ public static class PipelineWithCrossValidation
     {
         output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
-        GdscDataset gdsc = SyntheticGdscGenerator.Generate();
-        string drug = gdsc.DrugNames[0];
-        IDataView data = gdsc.GetDrugDataView(mlContext, drug);
+        (_, string drug, IDataView data) = ExampleDrug.Load(mlContext);
 
         IEstimator<ITransformer> pipeline = mlContext.Transforms.NormalizeMeanVariance("Features")
             .Append(mlContext.Transforms.ProjectToPrincipalComponents("Features", rank: 32, seed: 1))

@@ -16,9 +16,7 @@ public static class SaveLoadPredict
     {
         output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
-        GdscDataset gdsc = SyntheticGdscGenerator.Generate();
-        string drug = gdsc.DrugNames[0];
-        IDataView data = gdsc.GetDrugDataView(mlContext, drug);
+        (GdscDataset gdsc, string drug, IDataView data) = ExampleDrug.Load(mlContext);
         DataOperationsCatalog.TrainTestData split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
 
         // The hybrid trainer saves natively, like any ML.NET trainer.

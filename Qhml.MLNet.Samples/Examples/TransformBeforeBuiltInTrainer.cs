@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Qhml.MLNet.Data;
 
 namespace Qhml.MLNet.Samples.Examples;
 
@@ -16,10 +15,8 @@ public static class TransformBeforeBuiltInTrainer
     {
         output ??= Console.Out;
         var mlContext = new MLContext(seed: 1);
-        GdscDataset gdsc = SyntheticGdscGenerator.Generate();
-        string drug = gdsc.DrugNames[0];
-        DataOperationsCatalog.TrainTestData split =
-            mlContext.Data.TrainTestSplit(gdsc.GetDrugDataView(mlContext, drug), testFraction: 0.3, seed: 1);
+        (_, string drug, IDataView data) = ExampleDrug.Load(mlContext);
+        DataOperationsCatalog.TrainTestData split = mlContext.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
 
         IEstimator<ITransformer> plain = mlContext.Regression.Trainers.Sdca(labelColumnName: "Label", featureColumnName: "Features", l2Regularization: 1f);
         IEstimator<ITransformer> moderated = mlContext.Transforms.NormalizeModeratedTanh("Features")

@@ -1,5 +1,4 @@
 using Qhml.MLNet.Hybrid;
-using Qhml.MLNet.Tests.Hybrid;
 
 namespace Qhml.MLNet.Tests.Trainers;
 
@@ -25,16 +24,8 @@ public class HybridParameterGradientCoverageTests
             HiddenLayers = [10, 6], Activation = activation, Normalization = normalization, Head = head,
             QubitCount = 4, CircuitLayers = 2, CircuitInitScale = Math.PI,
         };
-        var (x, y) = SyntheticRegression.Make(n, f, seed: 71);
-        var components = HybridComponents.Create(new HybridArchitecture(f, options, head == HybridHeadKind.Classical ? 5 : 0));
-        var p = new double[components.ParameterCount];
-        var rng = new Random(5);
-        components.Network.Initialize(p.AsSpan(0, components.HeadOffset), rng);
-        components.Head.Initialize(p.AsSpan(components.HeadOffset), rng, options);
-        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), y.Select(v => (double)v).ToArray(),
-            Enumerable.Repeat(1.0, n).ToArray(), n, HybridLoss.SquaredError, 1.0, -1);
-        var gradient = new double[p.Length];
-        core.LossAndGradient(p, Enumerable.Range(0, n).ToArray(), 0, n, gradient);
+        var (components, gradient) = HybridGradientProbe.AtInitialization(options, f, n, dataSeed: 71, initSeed: 5,
+            classicalHiddenUnits: head == HybridHeadKind.Classical ? 5 : 0);
 
         Assert.Equal(components.ParameterCount, gradient.Length);
         int[] zero = Enumerable.Range(0, gradient.Length).Where(i => !(Math.Abs(gradient[i]) > 1e-12)).ToArray();
