@@ -25,6 +25,16 @@ public class QuantumHybridBadInputTests
         return mlContext.Regression.Trainers.QuantumHybrid(options);
     }
 
+    private static IDataView View(MLContext mlContext, float[] x, float[] y)
+        => TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount);
+
+    /// <summary>The message names everything the user needs to find the problem.</summary>
+    private static void AssertMentions(Exception e, params string[] parts)
+    {
+        foreach (string part in parts)
+            Assert.Contains(part, e.Message);
+    }
+
     [Theory]
     [InlineData(float.NaN, "NaN")]
     [InlineData(float.PositiveInfinity, "∞")]
@@ -32,13 +42,14 @@ public class QuantumHybridBadInputTests
     {
         var (mlContext, x, y) = Data();
         x[7 * TrainerTestData.FeatureCount + 2] = value;
-        var data = TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount);
+        var data = View(mlContext, x, y);
 
         var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(data));
-        Assert.Contains("Feature column 'Features'", e.Message);
-        Assert.Contains("slot 2 of row 7", e.Message);
-        Assert.Contains(shown == "∞" ? float.PositiveInfinity.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : shown, e.Message);
-        Assert.Contains("SkipRowsWithNonFiniteFeatures", e.Message);
+        AssertMentions(e,
+            "Feature column 'Features'",
+            "slot 2 of row 7",
+            shown == "∞" ? float.PositiveInfinity.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : shown,
+            "SkipRowsWithNonFiniteFeatures");
     }
 
     [Fact]
@@ -47,7 +58,7 @@ public class QuantumHybridBadInputTests
         var (mlContext, x, y) = Data();
         x[3 * TrainerTestData.FeatureCount] = float.NaN;
         x[9 * TrainerTestData.FeatureCount + 5] = float.NegativeInfinity;
-        var data = TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount);
+        var data = View(mlContext, x, y);
 
         var model = Trainer(mlContext, o => o.SkipRowsWithNonFiniteFeatures = true).Fit(data);
 
@@ -61,7 +72,7 @@ public class QuantumHybridBadInputTests
         var (mlContext, x, y) = Data();
         y[0] = y[5] = y[6] = float.NaN;
         x[5 * TrainerTestData.FeatureCount] = float.NaN; // a NaN feature on a skipped row is not an error
-        var model = Trainer(mlContext).Fit(TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount));
+        var model = Trainer(mlContext).Fit(View(mlContext, x, y));
 
         Assert.Equal(3, model.Model.Diagnostics.SkippedNaNLabelRows);
         Assert.Equal(37, model.Model.Diagnostics.TrainingRowCount);
@@ -72,9 +83,8 @@ public class QuantumHybridBadInputTests
     {
         var (mlContext, x, y) = Data(10);
         Array.Fill(y, float.NaN);
-        var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount)));
-        Assert.Contains("no usable rows", e.Message);
-        Assert.Contains("10 with a NaN label", e.Message);
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(View(mlContext, x, y)));
+        AssertMentions(e, "no usable rows", "10 with a NaN label");
     }
 
     [Fact]
@@ -82,9 +92,8 @@ public class QuantumHybridBadInputTests
     {
         var (mlContext, x, y) = Data();
         y[12] = float.NegativeInfinity;
-        var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount)));
-        Assert.Contains("Label column 'Label'", e.Message);
-        Assert.Contains("row 12", e.Message);
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(View(mlContext, x, y)));
+        AssertMentions(e, "Label column 'Label'", "row 12");
     }
 
     [Fact]
@@ -94,11 +103,8 @@ public class QuantumHybridBadInputTests
         var w = Enumerable.Repeat(1f, y.Length).ToArray();
         w[4] = -2;
         var data = TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount, w);
-        var options = TrainerTestData.SmallOptions(epochs: 1);
-        options.ExampleWeightColumnName = "Weight";
-        var e = Assert.ThrowsAny<InvalidOperationException>(() => mlContext.Regression.Trainers.QuantumHybrid(options).Fit(data));
-        Assert.Contains("Example weight column 'Weight'", e.Message);
-        Assert.Contains("-2 in row 4", e.Message);
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext, o => o.ExampleWeightColumnName = "Weight").Fit(data));
+        AssertMentions(e, "Example weight column 'Weight'", "-2 in row 4");
     }
 
     [Fact]
@@ -108,8 +114,7 @@ public class QuantumHybridBadInputTests
         var rows = Enumerable.Range(0, y.Length).Select(i => new VectorRow { Features = x.AsSpan(i * 6, 6).ToArray(), Label = y[i] });
         var data = mlContext.Data.LoadFromEnumerable(rows); // no schema definition: variable-size vector
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(data));
-        Assert.Contains("Feature column 'Features'", e.Message);
-        Assert.Contains("unknown size", e.Message);
+        AssertMentions(e, "Feature column 'Features'", "unknown size");
     }
 
     [Fact]
@@ -117,12 +122,8 @@ public class QuantumHybridBadInputTests
     {
         var mlContext = new MLContext(seed: 1);
         var data = TrainerTestData.ScalarView(mlContext, 20, seed: 52);
-        var options = TrainerTestData.SmallOptions(epochs: 1);
-        options.FeatureColumnName = "X0";
-        var e = Assert.ThrowsAny<ArgumentException>(() => mlContext.Regression.Trainers.QuantumHybrid(options).Fit(data));
-        Assert.Contains("Feature column 'X0'", e.Message);
-        Assert.Contains("has type Single", e.Message);
-        Assert.Contains("known-size vector of Single", e.Message);
+        var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext, o => o.FeatureColumnName = "X0").Fit(data));
+        AssertMentions(e, "Feature column 'X0'", "has type Single", "known-size vector of Single");
     }
 
     [Fact]
@@ -131,9 +132,7 @@ public class QuantumHybridBadInputTests
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 10).Select(i => new TextLabelRow { Label = "high" }));
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(data));
-        Assert.Contains("Label column 'Label'", e.Message);
-        Assert.Contains("has type String", e.Message);
-        Assert.Contains("scalar Single", e.Message);
+        AssertMentions(e, "Label column 'Label'", "has type String", "scalar Single");
     }
 
     [Fact]
@@ -141,9 +140,7 @@ public class QuantumHybridBadInputTests
     {
         var mlContext = new MLContext(seed: 1);
         var data = TrainerTestData.VectorView(mlContext, 20, seed: 53);
-        var options = TrainerTestData.SmallOptions(epochs: 1);
-        options.FeatureColumnName = "Expression";
-        var e = Assert.ThrowsAny<ArgumentException>(() => mlContext.Regression.Trainers.QuantumHybrid(options).Fit(data));
+        var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext, o => o.FeatureColumnName = "Expression").Fit(data));
         Assert.Contains("no feature column 'Expression'", e.Message);
     }
 
@@ -151,10 +148,9 @@ public class QuantumHybridBadInputTests
     public void WithoutHiddenLayersTheFeatureCountMustEqualTheQubitCount()
     {
         var (mlContext, x, y) = Data();
-        var data = TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount);
+        var data = View(mlContext, x, y);
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext, o => { o.HiddenLayers = []; o.NumberOfQubits = 4; }).Fit(data));
-        Assert.Contains("Feature column 'Features' has 6 slots", e.Message);
-        Assert.Contains("NumberOfQubits = 4", e.Message);
+        AssertMentions(e, "Feature column 'Features' has 6 slots", "NumberOfQubits = 4");
 
         // With six qubits the same data trains.
         var model = Trainer(mlContext, o => { o.HiddenLayers = []; o.NumberOfQubits = 6; }).Fit(data);
@@ -169,8 +165,7 @@ public class QuantumHybridBadInputTests
         var (x, y) = TrainerTestData.Make(10, seed: 55);
         var valid = TrainerTestData.VectorView(mlContext, x.Take(50).ToArray(), y, 5);
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(train, valid));
-        Assert.Contains("validation data has 5 slots", e.Message);
-        Assert.Contains("training data has 6", e.Message);
+        AssertMentions(e, "validation data has 5 slots", "training data has 6");
     }
 
     [Fact]
@@ -182,9 +177,7 @@ public class QuantumHybridBadInputTests
         var other = TrainerTestData.VectorView(mlContext, x.Take(50).ToArray(), y, 5);
         // ML.NET's prediction transformer checks the feature type before our mapper sees a row.
         var e = Assert.ThrowsAny<InvalidOperationException>(() => model.Transform(other));
-        Assert.Contains("features column", e.Message);
-        Assert.Contains("Vector<Single, 6>", e.Message);
-        Assert.Contains("Vector<Single, 5>", e.Message);
+        AssertMentions(e, "features column", "Vector<Single, 6>", "Vector<Single, 5>");
     }
 
     [Fact]
@@ -194,7 +187,7 @@ public class QuantumHybridBadInputTests
         var model = Trainer(mlContext).Fit(TrainerTestData.VectorView(mlContext, 30, seed: 58));
         var (x, y) = TrainerTestData.Make(3, seed: 59);
         x[1 * TrainerTestData.FeatureCount + 4] = float.NaN;
-        var scores = model.Transform(TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount)).GetColumn<float>("Score").ToArray();
+        var scores = model.Transform(View(mlContext, x, y)).GetColumn<float>("Score").ToArray();
         Assert.True(float.IsFinite(scores[0]) && float.IsFinite(scores[2]));
         Assert.True(float.IsNaN(scores[1]));
     }
