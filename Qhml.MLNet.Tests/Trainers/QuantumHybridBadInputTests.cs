@@ -28,13 +28,6 @@ public class QuantumHybridBadInputTests
     private static IDataView View(MLContext mlContext, float[] x, float[] y)
         => TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount);
 
-    /// <summary>The message names everything the user needs to find the problem.</summary>
-    private static void AssertMentions(Exception e, params string[] parts)
-    {
-        foreach (string part in parts)
-            Assert.Contains(part, e.Message);
-    }
-
     [Theory]
     [InlineData(float.NaN, "NaN")]
     [InlineData(float.PositiveInfinity, "∞")]
@@ -45,7 +38,7 @@ public class QuantumHybridBadInputTests
         var data = View(mlContext, x, y);
 
         var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(data));
-        AssertMentions(e,
+        MessageAssert.Mentions(e,
             "Feature column 'Features'",
             "slot 2 of row 7",
             shown == "∞" ? float.PositiveInfinity.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : shown,
@@ -84,7 +77,7 @@ public class QuantumHybridBadInputTests
         var (mlContext, x, y) = Data(10);
         Array.Fill(y, float.NaN);
         var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(View(mlContext, x, y)));
-        AssertMentions(e, "no usable rows", "10 with a NaN label");
+        MessageAssert.Mentions(e, "no usable rows", "10 with a NaN label");
     }
 
     [Fact]
@@ -93,7 +86,7 @@ public class QuantumHybridBadInputTests
         var (mlContext, x, y) = Data();
         y[12] = float.NegativeInfinity;
         var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext).Fit(View(mlContext, x, y)));
-        AssertMentions(e, "Label column 'Label'", "row 12");
+        MessageAssert.Mentions(e, "Label column 'Label'", "row 12");
     }
 
     [Fact]
@@ -104,7 +97,7 @@ public class QuantumHybridBadInputTests
         w[4] = -2;
         var data = TrainerTestData.VectorView(mlContext, x, y, TrainerTestData.FeatureCount, w);
         var e = Assert.ThrowsAny<InvalidOperationException>(() => Trainer(mlContext, o => o.ExampleWeightColumnName = "Weight").Fit(data));
-        AssertMentions(e, "Example weight column 'Weight'", "-2 in row 4");
+        MessageAssert.Mentions(e, "Example weight column 'Weight'", "-2 in row 4");
     }
 
     [Fact]
@@ -114,7 +107,7 @@ public class QuantumHybridBadInputTests
         var rows = Enumerable.Range(0, y.Length).Select(i => new VectorRow { Features = x.AsSpan(i * 6, 6).ToArray(), Label = y[i] });
         var data = mlContext.Data.LoadFromEnumerable(rows); // no schema definition: variable-size vector
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(data));
-        AssertMentions(e, "Feature column 'Features'", "unknown size");
+        MessageAssert.Mentions(e, "Feature column 'Features'", "unknown size");
     }
 
     [Fact]
@@ -123,7 +116,7 @@ public class QuantumHybridBadInputTests
         var mlContext = new MLContext(seed: 1);
         var data = TrainerTestData.ScalarView(mlContext, 20, seed: 52);
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext, o => o.FeatureColumnName = "X0").Fit(data));
-        AssertMentions(e, "Feature column 'X0'", "has type Single", "known-size vector of Single");
+        MessageAssert.Mentions(e, "Feature column 'X0'", "has type Single", "known-size vector of Single");
     }
 
     [Fact]
@@ -132,7 +125,7 @@ public class QuantumHybridBadInputTests
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 10).Select(i => new TextLabelRow { Label = "high" }));
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(data));
-        AssertMentions(e, "Label column 'Label'", "has type String", "scalar Single");
+        MessageAssert.Mentions(e, "Label column 'Label'", "has type String", "scalar Single");
     }
 
     [Fact]
@@ -150,7 +143,7 @@ public class QuantumHybridBadInputTests
         var (mlContext, x, y) = Data();
         var data = View(mlContext, x, y);
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext, o => { o.HiddenLayers = []; o.NumberOfQubits = 4; }).Fit(data));
-        AssertMentions(e, "Feature column 'Features' has 6 slots", "NumberOfQubits = 4");
+        MessageAssert.Mentions(e, "Feature column 'Features' has 6 slots", "NumberOfQubits = 4");
 
         // With six qubits the same data trains.
         var model = Trainer(mlContext, o => { o.HiddenLayers = []; o.NumberOfQubits = 6; }).Fit(data);
@@ -165,7 +158,7 @@ public class QuantumHybridBadInputTests
         var (x, y) = TrainerTestData.Make(10, seed: 55);
         var valid = TrainerTestData.VectorView(mlContext, x.Take(50).ToArray(), y, 5);
         var e = Assert.ThrowsAny<ArgumentException>(() => Trainer(mlContext).Fit(train, valid));
-        AssertMentions(e, "validation data has 5 slots", "training data has 6");
+        MessageAssert.Mentions(e, "validation data has 5 slots", "training data has 6");
     }
 
     [Fact]
@@ -177,7 +170,7 @@ public class QuantumHybridBadInputTests
         var other = TrainerTestData.VectorView(mlContext, x.Take(50).ToArray(), y, 5);
         // ML.NET's prediction transformer checks the feature type before our mapper sees a row.
         var e = Assert.ThrowsAny<InvalidOperationException>(() => model.Transform(other));
-        AssertMentions(e, "features column", "Vector<Single, 6>", "Vector<Single, 5>");
+        MessageAssert.Mentions(e, "features column", "Vector<Single, 6>", "Vector<Single, 5>");
     }
 
     [Fact]
