@@ -7,7 +7,7 @@ namespace Qhml.MLNet.Samples.Study;
 
 /// <summary>
 /// The hybrid models of the study, all trained by <c>mlContext.Regression.Trainers.QuantumHybrid</c>: the
-/// classical deep model (same network, classical head), QHML with every interface normalization, direct
+/// classical deep model (same network, classical head), QHML with every interface normalization, the moderated tanh with s = 1, 3, 4 beside the default 2, direct
 /// encoding after the moderated-tanh transform, and small-data variants (a linear PCA front end or a small
 /// network with strong L2, re-uploading off and on, 1 to 4 circuit layers). Every spec holds out 20% of its
 /// training rows for validation, which drives early stopping and the divergence check.
@@ -65,6 +65,20 @@ public static class HybridModelSpecs
             .Select(n => Create($"QHML-{n}", o => o.InterfaceNormalization = n))
             .ToArray();
 
+    /// <summary>
+    /// QHML-ModeratedTanh with other moderations s (y = A*tanh(x/s)); QHML-ModeratedTanh itself uses the
+    /// trainer default s = 2. Only <see cref="QuantumHybridRegressionTrainer.Options.Moderation"/> differs, so
+    /// the runs pair seed by seed with QHML-ModeratedTanh and show whether the default s is a good choice.
+    /// </summary>
+    public static IReadOnlyList<ModelSpec> Moderations { get; } =
+        new[] { 1.0, 3.0, 4.0 }
+            .Select(s => Create(FormattableString.Invariant($"QHML-ModeratedTanh-s{s}"), o =>
+            {
+                o.InterfaceNormalization = InterfaceNormalization.ModeratedTanh;
+                o.Moderation = s;
+            }))
+            .ToArray();
+
     /// <summary>Qubits of the direct-encoding variants (one principal component per qubit).</summary>
     public const int DirectQubits = 8;
 
@@ -103,7 +117,7 @@ public static class HybridModelSpecs
     public const double StrongL2 = 0.05;
 
     /// <summary>Every hybrid spec, in table order.</summary>
-    public static IReadOnlyList<ModelSpec> All { get; } = [Classical, .. Normalizations, DirectModeratedTanh, .. SmallData];
+    public static IReadOnlyList<ModelSpec> All { get; } = [Classical, .. Normalizations, .. Moderations, DirectModeratedTanh, .. SmallData];
 
     /// <summary>Principal components of the expression, as many as qubits, so they can be encoded directly.</summary>
     private static IEstimator<ITransformer> Pca(MLContext ml, ModelSpecContext run, int rank)
