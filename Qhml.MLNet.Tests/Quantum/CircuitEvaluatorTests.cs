@@ -381,6 +381,31 @@ public class CircuitEvaluatorTests
     }
 
     [Fact]
+    public void AWarmCallOnTheCallingThreadAllocatesNothing()
+    {
+        // The PredictionEngine path: one sample, default thread setting (one chunk runs on the calling thread).
+        var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 8, Layers = 3 });
+        var ev = new CircuitEvaluator(circuit);
+        var rng = new Random(6);
+        double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
+        double[] x = RandomCircuits.Uniform(rng, 8, 1), g = RandomCircuits.Uniform(rng, 8, 1);
+        var e = new double[8];
+        var pg = new double[ev.ParameterCount];
+        var ig = new double[8];
+        ev.Forward(theta, x, e);
+        ev.Gradient(theta, x, g, pg, ig);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ev.Forward(theta, x, e);
+        long forward = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        ev.Gradient(theta, x, g, pg, ig);
+        long gradient = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((0L, 0L), (forward, gradient));
+    }
+
+    [Fact]
     public void ConcurrentCallsOnOneEvaluatorAgree()
     {
         var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 5, Layers = 2, DataReuploading = true });

@@ -32,6 +32,7 @@ public sealed class CircuitEvaluator
     private readonly CircuitProgram _program;
     private readonly LaneProgram? _lanes;
     private readonly ConcurrentBag<Workspace> _workspaces = new();
+    private Workspace? _cachedWorkspace; // the calling-thread path's workspace, taken without touching the bag
     private int _maxDegreeOfParallelism = -1;
 
     /// <summary>Compiles <paramref name="circuit"/>; later changes to the circuit are not seen.</summary>
@@ -210,7 +211,7 @@ public sealed class CircuitEvaluator
         return batch;
     }
 
-    private void Run(Job job, int batch)
+    private void Run(in Job job, int batch)
     {
         int chunks = (batch + ChunkSize - 1) / ChunkSize;
         int dop = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
@@ -219,21 +220,35 @@ public sealed class CircuitEvaluator
             Workspace ws = Rent();
             for (int c = 0; c < chunks; c++)
                 job.RunChunk(ws, c, batch);
-            _workspaces.Add(ws);
+            Return(ws);
             return;
         }
 
+        RunParallel(job, batch, chunks, dop);
+    }
+
+    // Only the parallel path allocates (closure, Parallel plumbing), amortized over several chunks; it lives in its
+    // own method so that the closure is not created on the calling-thread path.
+    private void RunParallel(Job shared, int batch, int chunks, int dop)
+    {
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop },
             Rent,
             (c, _, ws) =>
             {
-                job.RunChunk(ws, (int)c, batch);
+                shared.RunChunk(ws, (int)c, batch);
                 return ws;
             },
-            _workspaces.Add);
+            Return);
     }
 
-    private Workspace Rent() => _workspaces.TryTake(out var ws) ? ws : new Workspace(this);
+    private Workspace Rent()
+        => Interlocked.Exchange(ref _cachedWorkspace, null) ?? (_workspaces.TryTake(out var ws) ? ws : new Workspace(this));
+
+    private void Return(Workspace ws)
+    {
+        if (Interlocked.CompareExchange(ref _cachedWorkspace, ws, null) is not null)
+            _workspaces.Add(ws);
+    }
 
     /// <summary>One worker's scratch for either engine, created on first use and pooled for reuse.</summary>
     private sealed class Workspace
@@ -256,8 +271,11 @@ public sealed class CircuitEvaluator
         ParameterShift,
     }
 
-    /// <summary>Raw views of the caller's spans, valid for the duration of one call (the spans are pinned).</summary>
-    private sealed unsafe class Job
+    /// <summary>
+    /// Raw views of the caller's spans, valid for the duration of one call (the spans are pinned). A struct, so a
+    /// call that runs on the calling thread allocates nothing.
+    /// </summary>
+    private readonly unsafe struct Job
     {
         private readonly CircuitEvaluator _owner;
         private readonly double* _parameters;
