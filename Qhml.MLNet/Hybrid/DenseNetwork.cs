@@ -90,25 +90,45 @@ internal sealed class DenseNetwork
     public ReadOnlySpan<double> Output(ReadOnlySpan<double> input, ReadOnlySpan<double> activations)
         => LayerCount == 0 ? input : activations.Slice(ActivationBufferSize / 2 + _actOffset[^1], OutputCount);
 
-    /// <summary>Doubles of scratch needed by <see cref="BackwardRows"/> for <paramref name="rows"/> rows.</summary>
-    public int RowsScratchSize(int rows) => ScratchSize + (LayerCount == 0 ? 0 : rows * _sizes[1]);
+    /// <summary>Parameters of the first layer (weights and biases); the upper layers' parameters follow them.</summary>
+    public int FirstLayerParameterCount => LayerCount == 0 ? 0 : _sizes[1] * _sizes[0] + _sizes[1];
+
+    /// <summary>Width of the first layer (the per-row length of the deltas of <see cref="BackwardUpperRows"/>).</summary>
+    public int FirstLayerOutputs => LayerCount == 0 ? 0 : _sizes[1];
 
     /// <summary>Forward pass of one row; fills pre-activations (first half) and post-activations (second half).</summary>
     public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, Span<double> activations)
     {
         if (LayerCount == 0)
             return;
+        FirstLayerOneRow(parameters, input, activations);
+        ForwardRest(parameters, activations);
+    }
+
+    // First-layer pre-activations of one row, four weight rows per pass over the input (same sums as Dot4).
+    private void FirstLayerOneRow(ReadOnlySpan<double> parameters, ReadOnlySpan<double> x, Span<double> pre)
+    {
         int nIn = _sizes[0], nOut = _sizes[1];
         ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
-        for (int o = 0; o < nOut; o++)
-            activations[o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), input) + b[o];
-        ForwardRest(parameters, activations);
+        int o = 0;
+        for (; o + 4 <= nOut; o += 4)
+        {
+            DenseKernels.Dot4Outputs(w.Slice(o * nIn, nIn), w.Slice((o + 1) * nIn, nIn), w.Slice((o + 2) * nIn, nIn), w.Slice((o + 3) * nIn, nIn), x,
+                out double s0, out double s1, out double s2, out double s3);
+            pre[o] = s0 + b[o];
+            pre[o + 1] = s1 + b[o + 1];
+            pre[o + 2] = s2 + b[o + 2];
+            pre[o + 3] = s3 + b[o + 3];
+        }
+        for (; o < nOut; o++)
+            pre[o] = DenseKernels.Dot1(w.Slice(o * nIn, nIn), x) + b[o];
     }
 
     /// <summary>
     /// Forward pass of the rows <c>features[rowIndex[r] * F ..]</c> into consecutive activation blocks; the
-    /// wide first layer is computed four rows per pass over the weights.
+    /// wide first layer is computed four rows per pass over the weights. Bit-identical, row by row, to
+    /// <see cref="Forward"/>.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
     {
@@ -132,11 +152,7 @@ internal sealed class DenseNetwork
             }
         }
         for (; r < count; r++)
-        {
-            ReadOnlySpan<double> x = features.Slice(rowIndex[r] * nIn, nIn);
-            for (int o = 0; o < nOut; o++)
-                activations[r * act + o] = TensorPrimitives.Dot(w.Slice(o * nIn, nIn), x) + b[o];
-        }
+            FirstLayerOneRow(parameters, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
         for (r = 0; r < count; r++)
             ForwardRest(parameters, activations.Slice(r * act, act));
     }
@@ -166,41 +182,55 @@ internal sealed class DenseNetwork
     }
 
     /// <summary>
-    /// Backward pass of the rows of <see cref="ForwardRows"/>: accumulates the parameter gradient for the
-    /// output gradients <paramref name="outputGradients"/> (rows x Q), rows in order; the first layer's
-    /// weight gradient is accumulated four rows per pass.
+    /// Backward pass through layers L-1 .. 1 of the rows of <see cref="ForwardRows"/>, rows in order: accumulates
+    /// those layers' gradients (only the upper part of <paramref name="gradient"/> is touched) and writes
+    /// dLoss/d(first-layer pre-activation) per row into <paramref name="firstDeltas"/> (rows x
+    /// <see cref="FirstLayerOutputs"/>) for <see cref="FirstLayerGradient"/>.
     /// </summary>
-    public void BackwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex,
-        ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradients, Span<double> gradient, Span<double> scratch)
+    public void BackwardUpperRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradients,
+        int count, Span<double> gradient, Span<double> scratch, Span<double> firstDeltas)
     {
         if (LayerCount == 0)
             return;
-        int count = rowIndex.Length, act = ActivationBufferSize, q = OutputCount, nIn = _sizes[0], nOut = _sizes[1];
-        Span<double> firstDeltas = scratch.Slice(ScratchSize, count * nOut);
+        int act = ActivationBufferSize, q = OutputCount, nOut = _sizes[1];
         for (int r = 0; r < count; r++)
             BackwardUpper(parameters, activations.Slice(r * act, act), outputGradients.Slice(r * q, q), gradient,
                 scratch.Slice(0, ScratchSize), firstDeltas.Slice(r * nOut, nOut));
-        Span<double> gw = gradient.Slice(0, nOut * nIn);
-        Span<double> gb = gradient.Slice(BiasOffset(0), nOut);
-        for (int r = 0; r < count; r++)
-            TensorPrimitives.Add(gb, firstDeltas.Slice(r * nOut, nOut), gb);
-        int k = 0;
-        for (; k + 4 <= count; k += 4)
+    }
+
+    /// <summary>
+    /// Overwrites the first layer's gradient rows <c>[firstOutput, endOutput)</c> with sum over rows (in order)
+    /// of delta x input, four rows per pass; with <paramref name="firstOutput"/> = 0 also the bias gradient.
+    /// Each weight row's sum is independent of how the outputs are split between threads.
+    /// </summary>
+    public void FirstLayerGradient(ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, ReadOnlySpan<double> firstDeltas,
+        int firstOutput, int endOutput, Span<double> gradient)
+    {
+        if (LayerCount == 0)
+            return;
+        int count = rowIndex.Length, nIn = _sizes[0], nOut = _sizes[1];
+        if (firstOutput == 0)
         {
-            ReadOnlySpan<double> x0 = features.Slice(rowIndex[k] * nIn, nIn), x1 = features.Slice(rowIndex[k + 1] * nIn, nIn);
-            ReadOnlySpan<double> x2 = features.Slice(rowIndex[k + 2] * nIn, nIn), x3 = features.Slice(rowIndex[k + 3] * nIn, nIn);
-            for (int o = 0; o < nOut; o++)
-                DenseKernels.Axpy4(gw.Slice(o * nIn, nIn), firstDeltas[k * nOut + o], x0, firstDeltas[(k + 1) * nOut + o], x1,
-                    firstDeltas[(k + 2) * nOut + o], x2, firstDeltas[(k + 3) * nOut + o], x3);
+            Span<double> gb = gradient.Slice(BiasOffset(0), nOut);
+            gb.Clear();
+            for (int r = 0; r < count; r++)
+                TensorPrimitives.Add(gb, firstDeltas.Slice(r * nOut, nOut), gb);
         }
-        for (; k < count; k++)
+        for (int o = firstOutput; o < endOutput; o++)
         {
-            ReadOnlySpan<double> x = features.Slice(rowIndex[k] * nIn, nIn);
-            for (int o = 0; o < nOut; o++)
+            Span<double> gw = gradient.Slice(o * nIn, nIn);
+            gw.Clear();
+            int k = 0;
+            for (; k + 4 <= count; k += 4)
+                DenseKernels.Axpy4(gw, firstDeltas[k * nOut + o], features.Slice(rowIndex[k] * nIn, nIn),
+                    firstDeltas[(k + 1) * nOut + o], features.Slice(rowIndex[k + 1] * nIn, nIn),
+                    firstDeltas[(k + 2) * nOut + o], features.Slice(rowIndex[k + 2] * nIn, nIn),
+                    firstDeltas[(k + 3) * nOut + o], features.Slice(rowIndex[k + 3] * nIn, nIn));
+            for (; k < count; k++)
             {
                 double d = firstDeltas[k * nOut + o];
                 if (d != 0)
-                    TensorPrimitives.MultiplyAdd(x, d, gw.Slice(o * nIn, nIn), gw.Slice(o * nIn, nIn));
+                    TensorPrimitives.MultiplyAdd(features.Slice(rowIndex[k] * nIn, nIn), d, gw, gw);
             }
         }
     }

@@ -45,12 +45,13 @@ internal sealed class HybridComponents
         ReadOnlySpan<double> netParams = parameters.Slice(0, Network.ParameterCount);
         Span<bool> invalid = buffers.Invalid.AsSpan(0, n);
         bool anyInvalid = false;
+        // Rows in blocks of four share each pass over the first layer's weights; the sums match single-row scoring bit for bit.
+        Span<double> acts = buffers.Activations.AsSpan(0, n * act);
+        Network.ForwardRows(netParams, features, buffers.RowIndex.AsSpan(0, n), acts);
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> x = features.Slice(i * f, f);
-            Span<double> acts = buffers.Activations.AsSpan(0, act);
-            Network.Forward(netParams, x, acts);
-            Network.Output(x, acts).CopyTo(buffers.NetworkOutputs.AsSpan(i * q, q));
+            Network.Output(x, acts.Slice(i * act, act)).CopyTo(buffers.NetworkOutputs.AsSpan(i * q, q));
             invalid[i] = !AllFinite(x);
         }
         Normalizer.ForwardInference(buffers.NetworkOutputs, n, first, second, buffers.Angles);

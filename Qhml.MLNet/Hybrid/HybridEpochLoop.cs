@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Globalization;
 
 namespace Qhml.MLNet.Hybrid;
 
@@ -37,7 +37,15 @@ internal sealed class HybridEpochLoop
         int batchSize = Math.Min(options.BatchSize, n);
         _bounds = BatchBounds(n, batchSize);
         _core = new HybridTrainingCore(components, features, standardizedLabels, weights, batchSize + 1, options.Loss, options.HuberDelta, options.MaxDegreeOfParallelism);
-        _adam = new AdamOptimizer(Parameters.Length, options.LearningRate);
+        // The L2 penalty as a per-parameter coefficient: each part marks the parameters it penalizes.
+        var decay = new double[Parameters.Length];
+        if (options.L2 > 0)
+        {
+            var ones = Enumerable.Repeat(1.0, Parameters.Length).ToArray();
+            components.Network.AddL2(ones.AsSpan(0, components.HeadOffset), options.L2, decay.AsSpan(0, components.HeadOffset));
+            components.Head.AddL2(ones.AsSpan(components.HeadOffset), options.L2, decay.AsSpan(components.HeadOffset));
+        }
+        _adam = new AdamOptimizer(decay, options.LearningRate, options.MaxDegreeOfParallelism);
         _gradient = new double[Parameters.Length];
         _order = Enumerable.Range(0, n).ToArray();
         _shuffle = new Random(unchecked(options.Seed * 16777619 + 7));
@@ -68,17 +76,10 @@ internal sealed class HybridEpochLoop
             ct.ThrowIfCancellationRequested();
             int start = _bounds[b], count = _bounds[b + 1] - _bounds[b];
             double loss = _core.LossAndGradient(p, _order, start, count, _gradient);
-            if (_o.L2 > 0)
-            {
-                _c.Network.AddL2(p.AsSpan(0, headOffset), _o.L2, _gradient.AsSpan(0, headOffset));
-                _c.Head.AddL2(p.AsSpan(headOffset), _o.L2, _gradient.AsSpan(headOffset));
-            }
-            bool finiteGradient = double.IsFinite(TensorPrimitives.Sum<double>(_gradient));
-            if (!double.IsFinite(loss) || !finiteGradient)
-                throw new InvalidOperationException(
-                    $"Training diverged at epoch {epoch}, mini-batch {b + 1}: the loss is {loss} and the gradient is {(finiteGradient ? "finite" : "not finite")}. " +
-                    $"Lower the learning rate (now {_o.LearningRate}) or check the scale of the features.");
-            _adam.Step(p, _gradient);
+            if (!double.IsFinite(loss))
+                throw Diverged(epoch, b, loss, "the loss is not finite");
+            if (!_adam.Step(p, _gradient))
+                throw Diverged(epoch, b, loss, "the gradient is not finite");
 
             double batchWeight = 0;
             for (int i = start; i < start + count; i++)
@@ -112,6 +113,10 @@ internal sealed class HybridEpochLoop
         }
         return (weightSum > 0 ? lossSum / weightSum : 0.0, angleCount == 0 ? 0.0 : (double)saturated / angleCount);
     }
+
+    private InvalidOperationException Diverged(int epoch, int batch, double loss, string what)
+        => new(string.Create(CultureInfo.InvariantCulture,
+            $"Training diverged at epoch {epoch}, mini-batch {batch + 1}: {what} (loss {loss}). Lower the learning rate (now {_o.LearningRate}) or check the scale of the features."));
 
     // Batches of batchSize; a trailing batch of one row joins the previous one (batch statistics need two rows).
     private static int[] BatchBounds(int n, int batchSize)

@@ -4,27 +4,31 @@ namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
 /// Loss and end-to-end gradient of one mini-batch (training mode: batch statistics in the interface).
-/// Rows are processed in fixed chunks of <see cref="ChunkSize"/>; the network's per-chunk partial
-/// gradients are summed in chunk order, so the result is bit-identical whatever the thread count.
-/// Not thread-safe itself (one per training run).
+/// The network's forward pass and its upper layers' backward pass run in fixed chunks of <see cref="ChunkSize"/>
+/// rows (upper-layer partial gradients summed in chunk order); the wide first layer's weight gradient is split
+/// between threads by output unit, each unit summing over the batch's rows in order. Either way the result is
+/// bit-identical whatever the thread count. Not thread-safe itself (one per training run).
 /// </summary>
 internal sealed class HybridTrainingCore
 {
     /// <summary>Rows per parallel work item; fixed so the reduction order never depends on threads.</summary>
     public const int ChunkSize = 8;
 
+    /// <summary>First-layer output units per parallel work item of the weight gradient.</summary>
+    private const int OutputBlock = 8;
+
     private readonly HybridComponents _c;
     private readonly double[] _x, _y, _w;
-    private readonly int _f, _q, _act, _netParams, _netScratch;
+    private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _hidden, _outputBlocks;
     private readonly HybridLoss _loss;
     private readonly double _huberDelta;
     private readonly ParallelOptions _parallel;
     private readonly double[] _acts, _u, _angles, _cache, _headScratch, _headWork, _outputs, _dOut, _dAngles, _du;
-    private readonly double[] _chunkGrad, _chunkScratch;
-    private readonly Action<int> _forwardChunk, _backwardChunk;
+    private readonly double[] _chunkGrad, _chunkScratch, _firstDeltas;
+    private readonly Action<int> _forwardChunk, _backwardChunk, _firstLayerBlock;
 
     // Current batch, read by the chunk bodies.
-    private double[] _p = [];
+    private double[] _p = [], _g = [];
     private int[] _rows = [];
     private int _start, _n;
 
@@ -39,7 +43,10 @@ internal sealed class HybridTrainingCore
         _q = components.Qubits;
         _act = components.Network.ActivationBufferSize;
         _netParams = components.Network.ParameterCount;
-        _netScratch = components.Network.RowsScratchSize(ChunkSize);
+        _netScratch = components.Network.ScratchSize;
+        _upperStart = components.Network.FirstLayerParameterCount;
+        _hidden = components.Network.FirstLayerOutputs;
+        _outputBlocks = (_hidden + OutputBlock - 1) / OutputBlock;
         _loss = loss;
         _huberDelta = huberDelta;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -57,10 +64,12 @@ internal sealed class HybridTrainingCore
         _du = new double[maxBatch * _q];
         _chunkGrad = new double[chunks * _netParams];
         _chunkScratch = new double[chunks * _netScratch];
+        _firstDeltas = new double[maxBatch * _hidden];
         BatchFirst = new double[_q];
         BatchSecond = new double[_q];
         _forwardChunk = ForwardChunk;
         _backwardChunk = BackwardChunk;
+        _firstLayerBlock = FirstLayerBlock;
     }
 
     public int MaxBatch { get; }
@@ -76,7 +85,7 @@ internal sealed class HybridTrainingCore
     /// Weighted mean loss of rows <c>rows[start..start+n)</c> (standardized labels, no L2) and its gradient
     /// with respect to every parameter (overwritten into <paramref name="gradient"/>).
     /// </summary>
-    public double LossAndGradient(double[] parameters, int[] rows, int start, int n, Span<double> gradient)
+    public double LossAndGradient(double[] parameters, int[] rows, int start, int n, double[] gradient)
     {
         if (n > MaxBatch)
             throw new ArgumentOutOfRangeException(nameof(n), n, $"Batch of {n} rows exceeds the {MaxBatch} the buffers hold.");
@@ -115,14 +124,19 @@ internal sealed class HybridTrainingCore
         }
         loss = weightSum > 0 ? loss / weightSum : 0.0;
 
-        _c.Head.Backward(headParams, _angles, n, _headScratch, _dOut, gradient.Slice(_c.HeadOffset), _dAngles, _headWork);
+        _c.Head.Backward(headParams, _angles, n, _headScratch, _dOut, gradient.AsSpan(_c.HeadOffset), _dAngles, _headWork);
         norm.BackwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond, _dAngles, _du);
 
+        if (_hidden == 0)
+            return loss;
+        _g = gradient;
         RunChunks(chunks, _backwardChunk);
-        Span<double> netGrad = gradient.Slice(0, _netParams);
-        _chunkGrad.AsSpan(0, _netParams).CopyTo(netGrad);
+        int upper = _netParams - _upperStart;
+        Span<double> upperGrad = gradient.AsSpan(_upperStart, upper);
+        _chunkGrad.AsSpan(_upperStart, upper).CopyTo(upperGrad);
         for (int c = 1; c < chunks; c++)
-            TensorPrimitives.Add(netGrad, _chunkGrad.AsSpan(c * _netParams, _netParams), netGrad);
+            TensorPrimitives.Add(upperGrad, _chunkGrad.AsSpan(c * _netParams + _upperStart, upper), upperGrad);
+        RunChunks(_outputBlocks, _firstLayerBlock);
         return loss;
     }
 
@@ -149,13 +163,19 @@ internal sealed class HybridTrainingCore
             _c.Network.Output(_x.AsSpan(rows[i] * _f, _f), acts.Slice(i * _act, _act)).CopyTo(_u.AsSpan((first + i) * _q, _q));
     }
 
+    // Upper layers of one chunk of rows: their partial gradient into the chunk's buffer, first-layer deltas per row.
     private void BackwardChunk(int chunk)
     {
         int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
         Span<double> grad = _chunkGrad.AsSpan(chunk * _netParams, _netParams);
-        grad.Clear();
-        _c.Network.BackwardRows(_p.AsSpan(0, _netParams), _x, _rows.AsSpan(_start + first, count),
-            _acts.AsSpan(first * _act, count * _act), _du.AsSpan(first * _q, count * _q), grad,
-            _chunkScratch.AsSpan(chunk * _netScratch, _netScratch));
+        grad.Slice(_upperStart).Clear();
+        _c.Network.BackwardUpperRows(_p.AsSpan(0, _netParams), _acts.AsSpan(first * _act, count * _act), _du.AsSpan(first * _q, count * _q),
+            count, grad, _chunkScratch.AsSpan(chunk * _netScratch, _netScratch), _firstDeltas.AsSpan(first * _hidden, count * _hidden));
+    }
+
+    private void FirstLayerBlock(int block)
+    {
+        int first = block * OutputBlock, end = Math.Min(_hidden, first + OutputBlock);
+        _c.Network.FirstLayerGradient(_x, _rows.AsSpan(_start, _n), _firstDeltas.AsSpan(0, _n * _hidden), first, end, _g);
     }
 }

@@ -6,7 +6,8 @@ internal sealed class InferenceBuffers
     public InferenceBuffers(HybridComponents c, int maxRows)
     {
         MaxRows = maxRows;
-        Activations = new double[c.Network.ActivationBufferSize];
+        Activations = new double[maxRows * c.Network.ActivationBufferSize];
+        RowIndex = Enumerable.Range(0, maxRows).ToArray();
         NetworkOutputs = new double[maxRows * c.Qubits];
         Angles = new double[maxRows * c.Qubits];
         HeadScratch = new double[maxRows * c.Head.ScratchPerRow];
@@ -16,7 +17,10 @@ internal sealed class InferenceBuffers
     }
 
     public int MaxRows { get; }
+    /// <summary>Pre- and post-activations of every row (rows x the network's activation buffer).</summary>
     public double[] Activations { get; }
+    /// <summary>0, 1, ..., MaxRows - 1: the row list of a contiguous block for <see cref="DenseNetwork.ForwardRows"/>.</summary>
+    public int[] RowIndex { get; }
     public double[] NetworkOutputs { get; }
     public double[] Angles { get; }
     public double[] HeadScratch { get; }
