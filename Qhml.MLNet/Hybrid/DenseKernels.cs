@@ -5,105 +5,141 @@ using System.Runtime.InteropServices;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
-/// Kernels for the wide first layer. <see cref="Dot4"/> serves four samples per pass over a weight row, so the
-/// 706 x 64 matrix streams from memory once per four rows; <see cref="Dot4Outputs"/> serves four weight rows per
-/// pass over one sample (single-row scoring). Every dot product here, whichever kernel computes it, is summed in
-/// one order (two interleaved vector accumulators, then the scalar tail), so a row's activations are bit-identical
-/// whether it is scored alone, in a block, or during training.
+/// Kernels for the wide first layer. Every dot product w . x here, whichever kernel computes it, is summed in one
+/// order: a single vector accumulator over the full vectors, its horizontal sum, then the scalar tail in order. So a
+/// row's activations are bit-identical whether it is scored alone, in a block, or in training's forward pass. The
+/// kernels differ only in how many rows and weight rows share a pass (eight independent accumulators keep the FMA
+/// pipes busy): <see cref="DotRows4Outputs2"/> for blocks of rows, <see cref="DotOutputs8"/> for one row.
+/// Weight rows are consecutive in <c>w</c> with stride <c>x.Length</c>.
 /// </summary>
 internal static class DenseKernels
 {
-    /// <summary>s_k = w . x_k for four rows.</summary>
-    public static void Dot4(ReadOnlySpan<double> w, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> x3,
-        out double s0, out double s1, out double s2, out double s3)
+    /// <summary>s[r * 2 + k] = w_k . x_r for two weight rows and four samples.</summary>
+    public static void DotRows4Outputs2(ReadOnlySpan<double> w, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2,
+        ReadOnlySpan<double> x3, Span<double> s)
     {
-        int n = w.Length, vc = Vector<double>.Count, i = 0;
-        ref double rw = ref MemoryMarshal.GetReference(w);
+        int n = x0.Length, vc = Vector<double>.Count, i = 0;
+        CheckBlock(w.Length, 2, n, x1.Length, x2.Length, x3.Length, s.Length);
+        ref double rw0 = ref MemoryMarshal.GetReference(w);
+        ref double rw1 = ref Unsafe.Add(ref rw0, n);
         ref double r0 = ref MemoryMarshal.GetReference(x0);
         ref double r1 = ref MemoryMarshal.GetReference(x1);
         ref double r2 = ref MemoryMarshal.GetReference(x2);
         ref double r3 = ref MemoryMarshal.GetReference(x3);
-        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector<double> b0 = default, b1 = default, b2 = default, b3 = default;
-        for (; i <= n - 2 * vc; i += 2 * vc)
+        Vector<double> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector<double> a20 = default, a21 = default, a30 = default, a31 = default;
+        for (; i <= n - vc; i += vc)
         {
-            var wa = Vector.LoadUnsafe(ref rw, (nuint)i);
-            var wb = Vector.LoadUnsafe(ref rw, (nuint)(i + vc));
-            a0 = Vector.FusedMultiplyAdd(wa, Vector.LoadUnsafe(ref r0, (nuint)i), a0);
-            b0 = Vector.FusedMultiplyAdd(wb, Vector.LoadUnsafe(ref r0, (nuint)(i + vc)), b0);
-            a1 = Vector.FusedMultiplyAdd(wa, Vector.LoadUnsafe(ref r1, (nuint)i), a1);
-            b1 = Vector.FusedMultiplyAdd(wb, Vector.LoadUnsafe(ref r1, (nuint)(i + vc)), b1);
-            a2 = Vector.FusedMultiplyAdd(wa, Vector.LoadUnsafe(ref r2, (nuint)i), a2);
-            b2 = Vector.FusedMultiplyAdd(wb, Vector.LoadUnsafe(ref r2, (nuint)(i + vc)), b2);
-            a3 = Vector.FusedMultiplyAdd(wa, Vector.LoadUnsafe(ref r3, (nuint)i), a3);
-            b3 = Vector.FusedMultiplyAdd(wb, Vector.LoadUnsafe(ref r3, (nuint)(i + vc)), b3);
+            var w0 = Vector.LoadUnsafe(ref rw0, (nuint)i);
+            var w1 = Vector.LoadUnsafe(ref rw1, (nuint)i);
+            var v0 = Vector.LoadUnsafe(ref r0, (nuint)i);
+            var v1 = Vector.LoadUnsafe(ref r1, (nuint)i);
+            var v2 = Vector.LoadUnsafe(ref r2, (nuint)i);
+            var v3 = Vector.LoadUnsafe(ref r3, (nuint)i);
+            a00 = Vector.FusedMultiplyAdd(w0, v0, a00);
+            a01 = Vector.FusedMultiplyAdd(w1, v0, a01);
+            a10 = Vector.FusedMultiplyAdd(w0, v1, a10);
+            a11 = Vector.FusedMultiplyAdd(w1, v1, a11);
+            a20 = Vector.FusedMultiplyAdd(w0, v2, a20);
+            a21 = Vector.FusedMultiplyAdd(w1, v2, a21);
+            a30 = Vector.FusedMultiplyAdd(w0, v3, a30);
+            a31 = Vector.FusedMultiplyAdd(w1, v3, a31);
         }
-        s0 = Vector.Sum(a0 + b0);
-        s1 = Vector.Sum(a1 + b1);
-        s2 = Vector.Sum(a2 + b2);
-        s3 = Vector.Sum(a3 + b3);
+        double s00 = Vector.Sum(a00), s01 = Vector.Sum(a01), s10 = Vector.Sum(a10), s11 = Vector.Sum(a11);
+        double s20 = Vector.Sum(a20), s21 = Vector.Sum(a21), s30 = Vector.Sum(a30), s31 = Vector.Sum(a31);
         for (; i < n; i++)
         {
-            double wi = Unsafe.Add(ref rw, i);
-            s0 += wi * Unsafe.Add(ref r0, i);
-            s1 += wi * Unsafe.Add(ref r1, i);
-            s2 += wi * Unsafe.Add(ref r2, i);
-            s3 += wi * Unsafe.Add(ref r3, i);
+            double w0 = Unsafe.Add(ref rw0, i), w1 = Unsafe.Add(ref rw1, i);
+            double v0 = Unsafe.Add(ref r0, i), v1 = Unsafe.Add(ref r1, i), v2 = Unsafe.Add(ref r2, i), v3 = Unsafe.Add(ref r3, i);
+            s00 += w0 * v0;
+            s01 += w1 * v0;
+            s10 += w0 * v1;
+            s11 += w1 * v1;
+            s20 += w0 * v2;
+            s21 += w1 * v2;
+            s30 += w0 * v3;
+            s31 += w1 * v3;
         }
+        s[0] = s00;
+        s[1] = s01;
+        s[2] = s10;
+        s[3] = s11;
+        s[4] = s20;
+        s[5] = s21;
+        s[6] = s30;
+        s[7] = s31;
     }
 
-    /// <summary>s_k = w_k . x for four weight rows and one sample, in the summation order of <see cref="Dot4"/>.</summary>
-    public static void Dot4Outputs(ReadOnlySpan<double> w0, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> x,
-        out double s0, out double s1, out double s2, out double s3)
+    /// <summary>s[k] = w_k . x for eight weight rows and one sample.</summary>
+    public static void DotOutputs8(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> s)
     {
         int n = x.Length, vc = Vector<double>.Count, i = 0;
+        CheckBlock(w.Length, 8, n, n, n, n, s.Length);
         ref double rx = ref MemoryMarshal.GetReference(x);
-        ref double r0 = ref MemoryMarshal.GetReference(w0);
-        ref double r1 = ref MemoryMarshal.GetReference(w1);
-        ref double r2 = ref MemoryMarshal.GetReference(w2);
-        ref double r3 = ref MemoryMarshal.GetReference(w3);
-        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector<double> b0 = default, b1 = default, b2 = default, b3 = default;
-        for (; i <= n - 2 * vc; i += 2 * vc)
+        ref double w0 = ref MemoryMarshal.GetReference(w);
+        ref double w1 = ref Unsafe.Add(ref w0, n);
+        ref double w2 = ref Unsafe.Add(ref w1, n);
+        ref double w3 = ref Unsafe.Add(ref w2, n);
+        ref double w4 = ref Unsafe.Add(ref w3, n);
+        ref double w5 = ref Unsafe.Add(ref w4, n);
+        ref double w6 = ref Unsafe.Add(ref w5, n);
+        ref double w7 = ref Unsafe.Add(ref w6, n);
+        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        for (; i <= n - vc; i += vc)
         {
-            var xa = Vector.LoadUnsafe(ref rx, (nuint)i);
-            var xb = Vector.LoadUnsafe(ref rx, (nuint)(i + vc));
-            a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r0, (nuint)i), xa, a0);
-            b0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r0, (nuint)(i + vc)), xb, b0);
-            a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r1, (nuint)i), xa, a1);
-            b1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r1, (nuint)(i + vc)), xb, b1);
-            a2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r2, (nuint)i), xa, a2);
-            b2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r2, (nuint)(i + vc)), xb, b2);
-            a3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r3, (nuint)i), xa, a3);
-            b3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r3, (nuint)(i + vc)), xb, b3);
+            var v = Vector.LoadUnsafe(ref rx, (nuint)i);
+            a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w0, (nuint)i), v, a0);
+            a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w1, (nuint)i), v, a1);
+            a2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w2, (nuint)i), v, a2);
+            a3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w3, (nuint)i), v, a3);
+            a4 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w4, (nuint)i), v, a4);
+            a5 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w5, (nuint)i), v, a5);
+            a6 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w6, (nuint)i), v, a6);
+            a7 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w7, (nuint)i), v, a7);
         }
-        s0 = Vector.Sum(a0 + b0);
-        s1 = Vector.Sum(a1 + b1);
-        s2 = Vector.Sum(a2 + b2);
-        s3 = Vector.Sum(a3 + b3);
+        double s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+        double s4 = Vector.Sum(a4), s5 = Vector.Sum(a5), s6 = Vector.Sum(a6), s7 = Vector.Sum(a7);
         for (; i < n; i++)
         {
-            double xi = Unsafe.Add(ref rx, i);
-            s0 += Unsafe.Add(ref r0, i) * xi;
-            s1 += Unsafe.Add(ref r1, i) * xi;
-            s2 += Unsafe.Add(ref r2, i) * xi;
-            s3 += Unsafe.Add(ref r3, i) * xi;
+            double v = Unsafe.Add(ref rx, i);
+            s0 += Unsafe.Add(ref w0, i) * v;
+            s1 += Unsafe.Add(ref w1, i) * v;
+            s2 += Unsafe.Add(ref w2, i) * v;
+            s3 += Unsafe.Add(ref w3, i) * v;
+            s4 += Unsafe.Add(ref w4, i) * v;
+            s5 += Unsafe.Add(ref w5, i) * v;
+            s6 += Unsafe.Add(ref w6, i) * v;
+            s7 += Unsafe.Add(ref w7, i) * v;
         }
+        s[0] = s0;
+        s[1] = s1;
+        s[2] = s2;
+        s[3] = s3;
+        s[4] = s4;
+        s[5] = s5;
+        s[6] = s6;
+        s[7] = s7;
     }
 
-    /// <summary>w . x for one weight row and one sample, in the summation order of <see cref="Dot4"/>.</summary>
-    public static double Dot1(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+    // The kernels read through unchecked references: the spans must cover what they read.
+    private static void CheckBlock(int weights, int weightRows, int n, int x1, int x2, int x3, int sums)
+    {
+        if (weights < weightRows * n || x1 < n || x2 < n || x3 < n || sums < 8)
+            throw new ArgumentException("The weight block, inputs or result span are shorter than the kernel reads.");
+    }
+
+    /// <summary>w . x for one weight row and one sample (the tails of the wider kernels).</summary>
+    public static double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
     {
         int n = x.Length, vc = Vector<double>.Count, i = 0;
+        if (w.Length < n)
+            throw new ArgumentException("The weight row is shorter than the input.", nameof(w));
         ref double rw = ref MemoryMarshal.GetReference(w);
         ref double rx = ref MemoryMarshal.GetReference(x);
-        Vector<double> a = default, b = default;
-        for (; i <= n - 2 * vc; i += 2 * vc)
-        {
+        Vector<double> a = default;
+        for (; i <= n - vc; i += vc)
             a = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rw, (nuint)i), Vector.LoadUnsafe(ref rx, (nuint)i), a);
-            b = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rw, (nuint)(i + vc)), Vector.LoadUnsafe(ref rx, (nuint)(i + vc)), b);
-        }
-        double s = Vector.Sum(a + b);
+        double s = Vector.Sum(a);
         for (; i < n; i++)
             s += Unsafe.Add(ref rw, i) * Unsafe.Add(ref rx, i);
         return s;

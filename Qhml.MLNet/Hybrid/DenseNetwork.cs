@@ -105,24 +105,22 @@ internal sealed class DenseNetwork
         ForwardRest(parameters, activations);
     }
 
-    // First-layer pre-activations of one row, four weight rows per pass over the input (same sums as Dot4).
+    // First-layer pre-activations of one row, eight weight rows per pass over the input (same sums as ForwardRows).
     private void FirstLayerOneRow(ReadOnlySpan<double> parameters, ReadOnlySpan<double> x, Span<double> pre)
     {
         int nIn = _sizes[0], nOut = _sizes[1];
         ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
         int o = 0;
-        for (; o + 4 <= nOut; o += 4)
+        for (; o + 8 <= nOut; o += 8)
         {
-            DenseKernels.Dot4Outputs(w.Slice(o * nIn, nIn), w.Slice((o + 1) * nIn, nIn), w.Slice((o + 2) * nIn, nIn), w.Slice((o + 3) * nIn, nIn), x,
-                out double s0, out double s1, out double s2, out double s3);
-            pre[o] = s0 + b[o];
-            pre[o + 1] = s1 + b[o + 1];
-            pre[o + 2] = s2 + b[o + 2];
-            pre[o + 3] = s3 + b[o + 3];
+            Span<double> s = pre.Slice(o, 8);
+            DenseKernels.DotOutputs8(w.Slice(o * nIn, 8 * nIn), x, s);
+            for (int k = 0; k < 8; k++)
+                s[k] += b[o + k];
         }
         for (; o < nOut; o++)
-            pre[o] = DenseKernels.Dot1(w.Slice(o * nIn, nIn), x) + b[o];
+            pre[o] = DenseKernels.Dot(w.Slice(o * nIn, nIn), x) + b[o];
     }
 
     /// <summary>
@@ -137,18 +135,29 @@ internal sealed class DenseNetwork
         int nIn = _sizes[0], nOut = _sizes[1], count = rowIndex.Length, act = ActivationBufferSize;
         ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
+        Span<double> sums = stackalloc double[8];
         int r = 0;
         for (; r + 4 <= count; r += 4)
         {
             ReadOnlySpan<double> x0 = features.Slice(rowIndex[r] * nIn, nIn), x1 = features.Slice(rowIndex[r + 1] * nIn, nIn);
             ReadOnlySpan<double> x2 = features.Slice(rowIndex[r + 2] * nIn, nIn), x3 = features.Slice(rowIndex[r + 3] * nIn, nIn);
-            for (int o = 0; o < nOut; o++)
+            int o = 0;
+            for (; o + 2 <= nOut; o += 2)
             {
-                DenseKernels.Dot4(w.Slice(o * nIn, nIn), x0, x1, x2, x3, out double s0, out double s1, out double s2, out double s3);
-                activations[r * act + o] = s0 + b[o];
-                activations[(r + 1) * act + o] = s1 + b[o];
-                activations[(r + 2) * act + o] = s2 + b[o];
-                activations[(r + 3) * act + o] = s3 + b[o];
+                DenseKernels.DotRows4Outputs2(w.Slice(o * nIn, 2 * nIn), x0, x1, x2, x3, sums);
+                for (int k = 0; k < 4; k++)
+                {
+                    activations[(r + k) * act + o] = sums[2 * k] + b[o];
+                    activations[(r + k) * act + o + 1] = sums[2 * k + 1] + b[o + 1];
+                }
+            }
+            if (o < nOut)
+            {
+                ReadOnlySpan<double> wo = w.Slice(o * nIn, nIn);
+                activations[r * act + o] = DenseKernels.Dot(wo, x0) + b[o];
+                activations[(r + 1) * act + o] = DenseKernels.Dot(wo, x1) + b[o];
+                activations[(r + 2) * act + o] = DenseKernels.Dot(wo, x2) + b[o];
+                activations[(r + 3) * act + o] = DenseKernels.Dot(wo, x3) + b[o];
             }
         }
         for (; r < count; r++)

@@ -119,8 +119,15 @@ public sealed partial class QuantumHybridModelParameters : ModelParametersBase<f
         {
             if (src.Length != expected)
                 throw Host.Except($"The feature vector has {src.Length} values; this QuantumHybrid model was trained on {expected}.");
-            src.CopyTo(dense);
-            dst = Model.Predict(dense, workspace);
+            if (src.IsDense)
+            {
+                dst = Model.Predict(src.GetValues(), workspace);
+            }
+            else
+            {
+                src.CopyTo(dense);
+                dst = Model.Predict(dense, workspace);
+            }
         };
         return (ValueMapper<TIn, TOut>)(Delegate)map;
     }
