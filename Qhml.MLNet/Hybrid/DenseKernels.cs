@@ -145,6 +145,60 @@ internal static class DenseKernels
         return s;
     }
 
+    /// <summary>Two gradient rows at once (g0 and g1 consecutive in <paramref name="g"/>): each as <see cref="Axpy4"/>, sharing the loads of x.</summary>
+    public static void Axpy4Outputs2(Span<double> g, ReadOnlySpan<double> d, int stride, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1,
+        ReadOnlySpan<double> x2, ReadOnlySpan<double> x3)
+    {
+        // d holds the deltas of four rows (row k at d[k * stride]) for the two outputs (offsets 0 and 1).
+        int n = x0.Length, vc = Vector<double>.Count, i = 0;
+        if (g.Length < 2 * n || x1.Length < n || x2.Length < n || x3.Length < n || d.Length < 3 * stride + 2)
+            throw new ArgumentException("The gradient rows, inputs or deltas are shorter than the kernel reads.");
+        ref double g0 = ref MemoryMarshal.GetReference(g);
+        ref double g1 = ref Unsafe.Add(ref g0, n);
+        ref double r0 = ref MemoryMarshal.GetReference(x0);
+        ref double r1 = ref MemoryMarshal.GetReference(x1);
+        ref double r2 = ref MemoryMarshal.GetReference(x2);
+        ref double r3 = ref MemoryMarshal.GetReference(x3);
+        double d00 = d[0], d01 = d[1], d10 = d[stride], d11 = d[stride + 1];
+        double d20 = d[2 * stride], d21 = d[2 * stride + 1], d30 = d[3 * stride], d31 = d[3 * stride + 1];
+        Vector<double> u00 = new(d00), u01 = new(d01), u10 = new(d10), u11 = new(d11);
+        Vector<double> u20 = new(d20), u21 = new(d21), u30 = new(d30), u31 = new(d31);
+        for (; i <= n - vc; i += vc)
+        {
+            var v0 = Vector.LoadUnsafe(ref r0, (nuint)i);
+            var v1 = Vector.LoadUnsafe(ref r1, (nuint)i);
+            var v2 = Vector.LoadUnsafe(ref r2, (nuint)i);
+            var v3 = Vector.LoadUnsafe(ref r3, (nuint)i);
+            var a0 = Vector.LoadUnsafe(ref g0, (nuint)i);
+            var a1 = Vector.LoadUnsafe(ref g1, (nuint)i);
+            a0 = Vector.FusedMultiplyAdd(v0, u00, a0);
+            a1 = Vector.FusedMultiplyAdd(v0, u01, a1);
+            a0 = Vector.FusedMultiplyAdd(v1, u10, a0);
+            a1 = Vector.FusedMultiplyAdd(v1, u11, a1);
+            a0 = Vector.FusedMultiplyAdd(v2, u20, a0);
+            a1 = Vector.FusedMultiplyAdd(v2, u21, a1);
+            a0 = Vector.FusedMultiplyAdd(v3, u30, a0);
+            a1 = Vector.FusedMultiplyAdd(v3, u31, a1);
+            a0.StoreUnsafe(ref g0, (nuint)i);
+            a1.StoreUnsafe(ref g1, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            double v0 = Unsafe.Add(ref r0, i), v1 = Unsafe.Add(ref r1, i), v2 = Unsafe.Add(ref r2, i), v3 = Unsafe.Add(ref r3, i);
+            double a0 = Unsafe.Add(ref g0, i), a1 = Unsafe.Add(ref g1, i);
+            a0 += d00 * v0;
+            a1 += d01 * v0;
+            a0 += d10 * v1;
+            a1 += d11 * v1;
+            a0 += d20 * v2;
+            a1 += d21 * v2;
+            a0 += d30 * v3;
+            a1 += d31 * v3;
+            Unsafe.Add(ref g0, i) = a0;
+            Unsafe.Add(ref g1, i) = a1;
+        }
+    }
+
     /// <summary>g += d0 x0 + d1 x1 + d2 x2 + d3 x3, element-wise, in that order.</summary>
     public static void Axpy4(Span<double> g, double d0, ReadOnlySpan<double> x0, double d1, ReadOnlySpan<double> x1,
         double d2, ReadOnlySpan<double> x2, double d3, ReadOnlySpan<double> x3)

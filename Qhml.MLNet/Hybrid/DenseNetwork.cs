@@ -225,7 +225,25 @@ internal sealed class DenseNetwork
             for (int r = 0; r < count; r++)
                 TensorPrimitives.Add(gb, firstDeltas.Slice(r * nOut, nOut), gb);
         }
-        for (int o = firstOutput; o < endOutput; o++)
+        int pairEnd = firstOutput + (endOutput - firstOutput) / 2 * 2;
+        for (int o = firstOutput; o < pairEnd; o += 2)
+        {
+            // Two weight rows per pass share the loads of the inputs; each element's sum is as in the single-row loop below.
+            Span<double> gw = gradient.Slice(o * nIn, 2 * nIn);
+            gw.Clear();
+            int k = 0;
+            for (; k + 4 <= count; k += 4)
+                DenseKernels.Axpy4Outputs2(gw, firstDeltas.Slice(k * nOut + o), nOut, features.Slice(rowIndex[k] * nIn, nIn),
+                    features.Slice(rowIndex[k + 1] * nIn, nIn), features.Slice(rowIndex[k + 2] * nIn, nIn), features.Slice(rowIndex[k + 3] * nIn, nIn));
+            for (; k < count; k++)
+                for (int j = 0; j < 2; j++)
+                {
+                    double d = firstDeltas[k * nOut + o + j];
+                    if (d != 0)
+                        TensorPrimitives.MultiplyAdd(features.Slice(rowIndex[k] * nIn, nIn), d, gw.Slice(j * nIn, nIn), gw.Slice(j * nIn, nIn));
+                }
+        }
+        for (int o = pairEnd; o < endOutput; o++)
         {
             Span<double> gw = gradient.Slice(o * nIn, nIn);
             gw.Clear();
