@@ -87,7 +87,7 @@ internal sealed class DelimitedTextFile
 
     /// <summary>The error for a row whose field count differs from the header's.</summary>
     public GdscDataFormatException Ragged(int lineNumber, int expected, int found)
-        => Error(lineNumber, null, $"expected {expected} fields (as in the header), found {found}; the row is ragged.");
+        => Error(lineNumber, null, string.Create(CultureInfo.InvariantCulture, $"expected {expected} fields (as in the header), found {found}; the row is ragged."));
 
     /// <summary>An error located in this file.</summary>
     public GdscDataFormatException Error(int lineNumber, string? columnName, string detail)
@@ -181,7 +181,7 @@ internal sealed class DelimitedTextFile
                 else if (after[0] == _file.Separator)
                     _rest = after[1..];
                 else
-                    throw _file.Error(LineNumber, null, $"field {Index + 1} has text after its closing quote.");
+                    throw _file.Error(LineNumber, null, string.Create(CultureInfo.InvariantCulture, $"field {Index + 1} has text after its closing quote."));
                 return true;
             }
             var separator = rest.IndexOf(_file.Separator);
@@ -221,7 +221,7 @@ internal sealed class DelimitedTextFile
             {
                 var next = quoted[i..].IndexOf('"');
                 if (next < 0)
-                    throw _file.Error(LineNumber, null, $"field {Index + 1} opens a quote that is not closed on the same line.");
+                    throw _file.Error(LineNumber, null, string.Create(CultureInfo.InvariantCulture, $"field {Index + 1} opens a quote that is not closed on the same line."));
                 i += next;
                 if (i + 1 < quoted.Length && quoted[i + 1] == '"')
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Data;
 
 /// <summary>
@@ -33,7 +34,7 @@ public sealed class GdscDataFormatException : FormatException
     {
         var where = Path.GetFileName(filePath);
         if (lineNumber > 0)
-            where += $" line {lineNumber}";
+            where += string.Create(CultureInfo.InvariantCulture, $" line {lineNumber}");
         if (columnName is not null)
             where += $", column '{columnName}'";
         return $"{where}: {detail} (file: {filePath})";

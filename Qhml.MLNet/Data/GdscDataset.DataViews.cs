@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -69,8 +70,8 @@ public sealed partial class GdscDataset
         var d = ResolveDrug(drugName);
         var n = _responses[d].Values.Length;
         if (trainSize < 1 || trainSize >= n)
-            throw new ArgumentOutOfRangeException(nameof(trainSize), trainSize,
-                $"Drug '{drugName}' has {n} cell lines; the train size must be between 1 and {n - 1} so that both parts are non-empty.");
+            throw OutOfRange.Exception(nameof(trainSize), trainSize,
+                string.Create(CultureInfo.InvariantCulture, $"Drug '{drugName}' has {n} cell lines; the train size must be between 1 and {n - 1} so that both parts are non-empty."));
 
         // Positions are in cell-id order already (responses are sorted by cell index, cells by id).
         var order = Enumerable.Range(0, n).ToArray();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 
 namespace Qhml.MLNet.Data;
@@ -110,7 +111,7 @@ public sealed partial class GdscDataset
         ArgumentNullException.ThrowIfNull(cellLineId);
         if (!_cellIndex.TryGetValue(cellLineId, out var index))
             throw new ArgumentException(
-                $"Unknown cell line '{cellLineId}': it has no expression profile in this dataset ({CellLineCount} cell lines).",
+                string.Create(CultureInfo.InvariantCulture, $"Unknown cell line '{cellLineId}': it has no expression profile in this dataset ({CellLineCount} cell lines)."),
                 nameof(cellLineId));
         return _expression[index];
     }
@@ -173,9 +174,9 @@ public sealed partial class GdscDataset
         if (_drugIndex.TryGetValue(drugName, out var d))
             return d;
         var suggestions = DrugNameSuggester.Closest(drugName, _drugNames, 5);
-        throw new ArgumentException(
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
             $"Unknown drug '{drugName}' (names are case-sensitive; this dataset has {DrugCount} drugs). " +
-            $"Closest names: {string.Join(", ", suggestions.Select(s => $"'{s}'"))}.",
+            $"Closest names: {string.Join(", ", suggestions.Select(s => $"'{s}'"))}."),
             nameof(drugName));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Data;
 
 /// <summary>
@@ -54,8 +55,9 @@ internal sealed class GdscDatasetBuilder
         {
             if (!_averageDuplicates)
             {
-                var detail = $"the response of cell line '{cellLineId}' to drug '{drug}' appears twice (first at line {_responses[index].Line}); " +
-                             "each (cell line, drug) pair must appear once.";
+                var detail = string.Create(CultureInfo.InvariantCulture,
+                    $"the response of cell line '{cellLineId}' to drug '{drug}' appears twice (first at line {_responses[index].Line}); " +
+                    $"each (cell line, drug) pair must appear once.");
                 throw file is null ? new InvalidOperationException(detail) : file.Error(line, null, detail);
             }
             _responses[index] = _responses[index].Merge(value);

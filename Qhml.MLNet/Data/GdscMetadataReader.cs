@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Data;
 
 /// <summary>Reads the optional metadata files of the tidy layout (<c>cell_lines.csv</c>, <c>drugs.csv</c>) with the same
@@ -36,7 +37,7 @@ internal static class GdscMetadataReader
             var id = values[0] ?? throw file.Error(lines.LineNumber, header[columns[0]], "the identifier is empty.");
             if (!firstLine.TryAdd(id, lines.LineNumber))
                 throw file.Error(lines.LineNumber, header[columns[0]],
-                    $"'{id}' appears twice (first at line {firstLine[id]}); ids must be unique.");
+                    string.Create(CultureInfo.InvariantCulture, $"'{id}' appears twice (first at line {firstLine[id]}); ids must be unique."));
             result.Add(id, create(values));
         }
         return result;

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Data;
 
 /// <summary>
@@ -92,7 +93,7 @@ public static class GdscTidyLoader
             if (fields.MoveNext())
                 throw file.Ragged(lines.LineNumber, header.Length, header.Length + 1 + fields.CountRemaining());
             var line = lines.LineNumber;
-            builder.AddCellLine(id, values, detail => file.Error(line, header[0], detail), $"line {line}");
+            builder.AddCellLine(id, values, detail => file.Error(line, header[0], detail), string.Create(CultureInfo.InvariantCulture, $"line {line}"));
         }
         return builder;
     }
@@ -110,7 +111,7 @@ public static class GdscTidyLoader
         for (var i = 0; i < names.Length; i++)
         {
             if (names[i].Length == 0)
-                throw file.Error(1, null, $"the {what} name of column {i + firstColumnNumber} is empty.");
+                throw file.Error(1, null, string.Create(CultureInfo.InvariantCulture, $"the {what} name of column {i + firstColumnNumber} is empty."));
             if (!seen.TryAdd(names[i], i))
                 throw file.Error(1, names[i], $"{what} '{names[i]}' appears twice in the header; {what} names must be unique.");
         }

@@ -106,7 +106,7 @@ public static class SangerGdscLoader
                 continue; // probes without a gene symbol cannot be named features
             if (seen.TryGetValue(symbol, out var firstLine))
                 throw file.Error(lines.LineNumber, header[0],
-                    $"gene '{symbol}' appears twice (first at line {firstLine}); gene symbols must be unique.");
+                    string.Create(CultureInfo.InvariantCulture, $"gene '{symbol}' appears twice (first at line {firstLine}); gene symbols must be unique."));
             seen.Add(symbol, lines.LineNumber);
             geneRows.Add((symbol, values, lines.LineNumber));
         }
@@ -139,7 +139,7 @@ public static class SangerGdscLoader
         var missing = genes.Where(g => !bySymbol.ContainsKey(g)).ToList();
         if (missing.Count > 0)
             throw file.Error(0, "GENE_SYMBOLS",
-                $"{missing.Count} requested gene(s) are not in the file: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", ..." : "")}.");
+                string.Create(CultureInfo.InvariantCulture, $"{missing.Count} requested gene(s) are not in the file: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", ..." : "")}."));
         var duplicate = genes.GroupBy(g => g, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Gene '{duplicate.Key}' is listed twice in {nameof(Options)}.{nameof(Options.Genes)}.", nameof(genes));

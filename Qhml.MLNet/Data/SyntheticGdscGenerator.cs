@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace Qhml.MLNet.Data;
@@ -159,21 +160,21 @@ public static class SyntheticGdscGenerator
     private static void Validate(Options o)
     {
         if (o.CellLineCount < 2)
-            throw new ArgumentOutOfRangeException(nameof(o.CellLineCount), o.CellLineCount, "At least 2 cell lines are needed (genes are z-scored over them).");
+            throw OutOfRange.Exception(nameof(o.CellLineCount), o.CellLineCount, "At least 2 cell lines are needed (genes are z-scored over them).");
         if (o.GeneCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(o.GeneCount), o.GeneCount, "At least 1 gene is needed.");
+            throw OutOfRange.Exception(nameof(o.GeneCount), o.GeneCount, "At least 1 gene is needed.");
         if (o.DrugCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(o.DrugCount), o.DrugCount, "At least 1 drug is needed.");
+            throw OutOfRange.Exception(nameof(o.DrugCount), o.DrugCount, "At least 1 drug is needed.");
         if (o.ModuleCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(o.ModuleCount), o.ModuleCount, "At least 1 module is needed.");
+            throw OutOfRange.Exception(nameof(o.ModuleCount), o.ModuleCount, "At least 1 module is needed.");
         if (!(o.NoiseGeneFraction >= 0 && o.NoiseGeneFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(o.NoiseGeneFraction), o.NoiseGeneFraction, "Must be in [0, 1).");
+            throw OutOfRange.Exception(nameof(o.NoiseGeneFraction), o.NoiseGeneFraction, "Must be in [0, 1).");
         if (!(o.DegreesOfFreedom > 2) || double.IsInfinity(o.DegreesOfFreedom))
-            throw new ArgumentOutOfRangeException(nameof(o.DegreesOfFreedom), o.DegreesOfFreedom, "Must be finite and greater than 2 (finite noise variance).");
+            throw OutOfRange.Exception(nameof(o.DegreesOfFreedom), o.DegreesOfFreedom, "Must be finite and greater than 2 (finite noise variance).");
         if (!(o.ResponseNoise >= 0) || double.IsInfinity(o.ResponseNoise))
-            throw new ArgumentOutOfRangeException(nameof(o.ResponseNoise), o.ResponseNoise, "Must be finite and at least 0.");
+            throw OutOfRange.Exception(nameof(o.ResponseNoise), o.ResponseNoise, "Must be finite and at least 0.");
         if (!(o.ResponseFraction > 0 && o.ResponseFraction <= 1))
-            throw new ArgumentOutOfRangeException(nameof(o.ResponseFraction), o.ResponseFraction, "Must be in (0, 1].");
+            throw OutOfRange.Exception(nameof(o.ResponseFraction), o.ResponseFraction, "Must be in (0, 1].");
     }
 
     private static (int A, int B, int C) PickModules(Random random, int modules)
@@ -199,11 +200,12 @@ public static class SyntheticGdscGenerator
 
     private static string[] Names(string prefix, int count, int minDigits = 4)
     {
-        var digits = Math.Max(minDigits, count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        return [.. Enumerable.Range(1, count).Select(n => prefix + n.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture))];
+        var digits = Math.Max(minDigits, count.ToString(CultureInfo.InvariantCulture).Length);
+        return [.. Enumerable.Range(1, count).Select(n => prefix + n.ToString("D" + digits, CultureInfo.InvariantCulture))];
     }
 
     private static string Describe(Options o)
-        => $"synthetic (seed {o.Seed}: {o.CellLineCount} cell lines x {o.GeneCount} genes, {o.DrugCount} drugs, " +
-           $"{o.ModuleCount} modules, t({o.DegreesOfFreedom}) expression noise, response noise SD {o.ResponseNoise})";
+        => string.Create(CultureInfo.InvariantCulture,
+            $"synthetic (seed {o.Seed}: {o.CellLineCount} cell lines x {o.GeneCount} genes, {o.DrugCount} drugs, " +
+            $"{o.ModuleCount} modules, t({o.DegreesOfFreedom}) expression noise, response noise SD {o.ResponseNoise})");
 }

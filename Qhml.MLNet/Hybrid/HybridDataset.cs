@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
@@ -17,10 +18,10 @@ public sealed class HybridDataset
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         if (features.Length != (long)labels.Length * featureCount)
             throw new ArgumentException(
-                $"Features have {features.Length} values; expected {labels.Length} rows x {featureCount} features = {(long)labels.Length * featureCount}.",
+                string.Create(CultureInfo.InvariantCulture, $"Features have {features.Length} values; expected {labels.Length} rows x {featureCount} features = {(long)labels.Length * featureCount}."),
                 nameof(features));
         if (weights is { } w && w.Length != labels.Length)
-            throw new ArgumentException($"Weights have {w.Length} values; expected one per row ({labels.Length}).", nameof(weights));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Weights have {w.Length} values; expected one per row ({labels.Length})."), nameof(weights));
         FeatureCount = featureCount;
         Features = features;
         Labels = labels;

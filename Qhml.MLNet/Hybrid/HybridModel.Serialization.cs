@@ -1,3 +1,4 @@
+using System.Globalization;
 using Qhml.MLNet.Quantum;
 
 namespace Qhml.MLNet.Hybrid;
@@ -67,7 +68,7 @@ public sealed partial class HybridModel
             throw new InvalidDataException("The stream does not hold a Qhml hybrid model (wrong magic number).");
         int version = reader.ReadInt32();
         if (version < 1 || version > FormatVersion)
-            throw new InvalidDataException($"Hybrid model format version {version} is not supported; this library reads versions 1 to {FormatVersion}.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Hybrid model format version {version} is not supported; this library reads versions 1 to {FormatVersion}."));
         int featureCount = reader.ReadInt32();
         int[] hidden = ReadInts(reader);
         var activation = ReadEnum<HybridActivation>(reader);
@@ -88,7 +89,7 @@ public sealed partial class HybridModel
         double[] first = ReadDoubles(reader), second = ReadDoubles(reader);
         if (parameters.Length != components.ParameterCount || first.Length != qubits || second.Length != qubits)
             throw new InvalidDataException(
-                $"The saved model holds {parameters.Length} parameters and {first.Length}/{second.Length} statistics; its architecture needs {components.ParameterCount} and {qubits}.");
+                string.Create(CultureInfo.InvariantCulture, $"The saved model holds {parameters.Length} parameters and {first.Length}/{second.Length} statistics; its architecture needs {components.ParameterCount} and {qubits}."));
         double initialTrain = version >= 2 ? reader.ReadDouble() : double.NaN;
         double initialValid = version >= 2 ? reader.ReadDouble() : double.NaN;
         double[] trainLoss = ReadDoubles(reader), validLoss = ReadDoubles(reader);
@@ -108,7 +109,7 @@ public sealed partial class HybridModel
         int raw = reader.ReadInt32();
         T value = (T)(object)raw;
         if (!Enum.IsDefined(value))
-            throw new InvalidDataException($"The saved model has {typeof(T).Name} value {raw}, which this library does not know.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The saved model has {typeof(T).Name} value {raw}, which this library does not know."));
         return value;
     }
 
@@ -123,7 +124,7 @@ public sealed partial class HybridModel
     {
         int n = r.ReadInt32();
         if (n < 0 || n > 100_000_000)
-            throw new InvalidDataException($"The saved model has an array length of {n}.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The saved model has an array length of {n}."));
         var values = new double[n];
         for (int i = 0; i < n; i++)
             values[i] = r.ReadDouble();
@@ -141,7 +142,7 @@ public sealed partial class HybridModel
     {
         int n = r.ReadInt32();
         if (n < 0 || n > 100_000_000)
-            throw new InvalidDataException($"The saved model has an array length of {n}.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The saved model has an array length of {n}."));
         var values = new int[n];
         for (int i = 0; i < n; i++)
             values[i] = r.ReadInt32();

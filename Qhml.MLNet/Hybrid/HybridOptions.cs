@@ -1,3 +1,4 @@
+using System.Globalization;
 using Qhml.MLNet.Quantum;
 
 namespace Qhml.MLNet.Hybrid;
@@ -104,7 +105,8 @@ public sealed class HybridOptions
             throw new ArgumentNullException(nameof(HiddenLayers));
         for (int i = 0; i < HiddenLayers.Length; i++)
             if (HiddenLayers[i] < 1)
-                throw new ArgumentOutOfRangeException(nameof(HiddenLayers), HiddenLayers[i], $"Hidden layer {i} has {HiddenLayers[i]} units; expected at least 1.");
+                throw OutOfRange.Exception(nameof(HiddenLayers), HiddenLayers[i],
+                    string.Create(CultureInfo.InvariantCulture, $"Hidden layer {i} has {HiddenLayers[i]} units; expected at least 1."));
         Check(QubitCount >= 1 && QubitCount <= 20, nameof(QubitCount), QubitCount, "between 1 and 20");
         Check(CircuitLayers >= 1, nameof(CircuitLayers), CircuitLayers, "at least 1");
         Check(Enum.IsDefined(Encoding), nameof(Encoding), Encoding, "a defined RotationAxis");
@@ -132,6 +134,6 @@ public sealed class HybridOptions
     private static void Check(bool ok, string name, object value, string expected)
     {
         if (!ok)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} is {value}; expected {expected}.");
+            throw OutOfRange.Exception(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; expected {expected}."));
     }
 }

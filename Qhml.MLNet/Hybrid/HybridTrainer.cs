@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Qhml.MLNet.Hybrid;
@@ -40,7 +41,7 @@ public sealed class HybridTrainer
         var all = PreparedRows.From(training, f, "training", o.SkipRowsWithInvalidFeatures);
         if (all.Count == 0)
             throw new ArgumentException(
-                $"The training set has no usable rows ({training.RowCount} rows, {all.SkippedNaNLabels} with a NaN label, {all.SkippedInvalidFeatures} with an invalid feature).",
+                string.Create(CultureInfo.InvariantCulture, $"The training set has no usable rows ({training.RowCount} rows, {all.SkippedNaNLabels} with a NaN label, {all.SkippedInvalidFeatures} with an invalid feature)."),
                 nameof(training));
         int skippedNaN = all.SkippedNaNLabels, skippedBad = all.SkippedInvalidFeatures;
         PreparedRows train = all;

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>One training run: epochs of shuffled mini-batches, Adam, early stopping, final statistics and diagnostics.</summary>
@@ -154,7 +155,7 @@ internal sealed class HybridTrainingRun
             mean += weights[i] * labels[i];
         }
         if (!(total > 0))
-            throw new ArgumentException($"All {labels.Length} training rows have example weight 0; at least one must be positive.", "training");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"All {labels.Length} training rows have example weight 0; at least one must be positive."), "training");
         mean /= total;
         double ss = 0;
         for (int i = 0; i < labels.Length; i++)

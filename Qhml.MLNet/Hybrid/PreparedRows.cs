@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>Usable rows of a <see cref="HybridDataset"/> as doubles, with the bad-input policy applied.</summary>
@@ -18,7 +19,7 @@ internal sealed class PreparedRows
     public static PreparedRows From(HybridDataset data, int expectedFeatures, string role, bool skipInvalidFeatures)
     {
         if (data.FeatureCount != expectedFeatures)
-            throw new ArgumentException($"The {role} set has {data.FeatureCount} features per row; expected {expectedFeatures}.", role);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The {role} set has {data.FeatureCount} features per row; expected {expectedFeatures}."), role);
         ReadOnlySpan<float> x = data.Features.Span, y = data.Labels.Span;
         ReadOnlySpan<float> w = data.Weights is { } wm ? wm.Span : default;
         int f = data.FeatureCount, n = data.RowCount;
@@ -33,15 +34,15 @@ internal sealed class PreparedRows
                 continue;
             }
             if (float.IsInfinity(label))
-                throw new ArgumentException($"The {role} set's label of row {i} is {label.ToString(System.Globalization.CultureInfo.InvariantCulture)}; expected a finite value (NaN labels are skipped).", role);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The {role} set's label of row {i} is {label}; expected a finite value (NaN labels are skipped)."), role);
             if (!w.IsEmpty && (!float.IsFinite(w[i]) || w[i] < 0))
-                throw new ArgumentException($"The {role} set's example weight of row {i} is {w[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}; expected a finite, non-negative value.", role);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The {role} set's example weight of row {i} is {w[i]}; expected a finite, non-negative value."), role);
             int bad = FirstInvalid(x.Slice(i * f, f));
             if (bad >= 0)
             {
                 if (!skipInvalidFeatures)
                     throw new ArgumentException(
-                        $"The {role} set's feature slot {bad} of row {i} is {x[i * f + bad].ToString(System.Globalization.CultureInfo.InvariantCulture)}; expected a finite value (set SkipRowsWithInvalidFeatures to skip such rows).", role);
+                        string.Create(CultureInfo.InvariantCulture, $"The {role} set's feature slot {bad} of row {i} is {x[i * f + bad]}; expected a finite value (set SkipRowsWithInvalidFeatures to skip such rows)."), role);
                 badFeatures++;
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Qhml.MLNet.Quantum;
 
@@ -37,7 +38,7 @@ internal sealed class QuantumHead : HeadCore
         var evaluator = new CircuitEvaluator(circuit);
         if (evaluator.InputCount != a.QubitCount || evaluator.QubitCount != a.QubitCount)
             throw new InvalidOperationException(
-                $"The ansatz has {evaluator.InputCount} inputs and {evaluator.QubitCount} qubits; the hybrid head needs {a.QubitCount} of each.");
+                string.Create(CultureInfo.InvariantCulture, $"The ansatz has {evaluator.InputCount} inputs and {evaluator.QubitCount} qubits; the hybrid head needs {a.QubitCount} of each."));
         return new QuantumHead(evaluator, a.QubitCount);
     }
 

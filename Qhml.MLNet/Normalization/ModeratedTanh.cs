@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Qhml.MLNet.Normalization;
@@ -88,7 +89,7 @@ public static class ModeratedTanh
     public static void Apply(ReadOnlySpan<double> x, double halfRange, double moderation, Span<double> destination)
     {
         if (destination.Length != x.Length)
-            throw new ArgumentException($"Destination has {destination.Length} elements; expected {x.Length}.", nameof(destination));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Destination has {destination.Length} elements; expected {x.Length}."), nameof(destination));
         TensorPrimitives.Multiply(x, 1.0 / moderation, destination);
         TensorPrimitives.Tanh(destination, destination);
         TensorPrimitives.Multiply(destination, halfRange, destination);

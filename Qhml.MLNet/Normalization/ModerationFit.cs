@@ -38,7 +38,7 @@ public static class ModerationFit
         double halfRange = 1.0, double minimumModeration = 1.0)
     {
         if (!(targetSaturatedFraction >= 0 && targetSaturatedFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(targetSaturatedFraction), targetSaturatedFraction, "The target saturated fraction must be in [0, 1).");
+            throw OutOfRange.Exception(nameof(targetSaturatedFraction), targetSaturatedFraction, "The target saturated fraction must be in [0, 1).");
         CheckPositiveFinite(halfRange, nameof(halfRange));
         CheckPositiveFinite(minimumModeration, nameof(minimumModeration));
 
@@ -91,7 +91,7 @@ public static class ModerationFit
     {
         CheckPositiveFinite(minimumModeration, nameof(minimumModeration));
         if (bins < 2)
-            throw new ArgumentOutOfRangeException(nameof(bins), bins, "At least two bins are needed.");
+            throw OutOfRange.Exception(nameof(bins), bins, "At least two bins are needed.");
         var finite = new List<double>(standardized.Length);
         double largest = 0;
         foreach (double z in standardized)
@@ -200,7 +200,7 @@ public static class ModerationFit
     {
         CheckPositiveFinite(halfRange, nameof(halfRange));
         if (bins < 2)
-            throw new ArgumentOutOfRangeException(nameof(bins), bins, "At least two bins are needed.");
+            throw OutOfRange.Exception(nameof(bins), bins, "At least two bins are needed.");
         var counts = new long[bins];
         long total = 0;
         foreach (double y in outputs)
@@ -225,6 +225,6 @@ public static class ModerationFit
     private static void CheckPositiveFinite(double value, string name)
     {
         if (!(value > 0 && double.IsFinite(value)))
-            throw new ArgumentOutOfRangeException(name, value, "Must be positive and finite.");
+            throw OutOfRange.Exception(name, value, "Must be positive and finite.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Study;
 
 /// <summary>
@@ -20,7 +21,7 @@ public sealed record InterfaceHistogram(IReadOnlyList<double> BinEdges, IReadOnl
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(binCount);
         if (!(max > min) || !double.IsFinite(min) || !double.IsFinite(max))
-            throw new ArgumentOutOfRangeException(nameof(max), $"The histogram range [{min}, {max}] must be finite and non-empty.");
+            throw new ArgumentOutOfRangeException(nameof(max), string.Create(CultureInfo.InvariantCulture, $"The histogram range [{min}, {max}] must be finite and non-empty."));
         var edges = new double[binCount + 1];
         for (int i = 0; i <= binCount; i++)
             edges[i] = min + (max - min) * i / binCount;

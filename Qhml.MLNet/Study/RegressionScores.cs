@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Statistics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -27,9 +28,9 @@ public sealed record RegressionScores(double Rmse, double Mae, double Pearson, d
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(predicted);
         if (observed.Count != predicted.Count)
-            throw new ArgumentException($"{observed.Count} observations but {predicted.Count} predictions.", nameof(predicted));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{observed.Count} observations but {predicted.Count} predictions."), nameof(predicted));
         if (observed.Count < 2)
-            throw new ArgumentException($"Scoring needs at least 2 observations; got {observed.Count}.", nameof(observed));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Scoring needs at least 2 observations; got {observed.Count}."), nameof(observed));
 
         var rows = new ScoredRow[observed.Count];
         for (int i = 0; i < rows.Length; i++)

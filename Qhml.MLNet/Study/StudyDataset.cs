@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Qhml.MLNet.Data;
@@ -25,7 +26,7 @@ public sealed class StudyDataset
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         if (features.Length != labels.Length)
-            throw new ArgumentException($"Data set '{name}' has {features.Length} feature rows but {labels.Length} labels.", nameof(labels));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Data set '{name}' has {features.Length} feature rows but {labels.Length} labels."), nameof(labels));
         if (features.Length == 0)
             throw new ArgumentException($"Data set '{name}' has no rows.", nameof(features));
         int width = features[0]?.Length ?? 0;
@@ -35,17 +36,17 @@ public sealed class StudyDataset
         {
             float[]? row = features[i];
             if (row is null || row.Length != width)
-                throw new ArgumentException($"Data set '{name}': row {i} has {row?.Length ?? 0} features; expected {width} like row 0.", nameof(features));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Data set '{name}': row {i} has {row?.Length ?? 0} features; expected {width} like row 0."), nameof(features));
             for (int j = 0; j < width; j++)
             {
                 if (!float.IsFinite(row[j]))
-                    throw new ArgumentException($"Data set '{name}': feature slot {j} of row {i} is {row[j]}; features must be finite.", nameof(features));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Data set '{name}': feature slot {j} of row {i} is {row[j]}; features must be finite."), nameof(features));
             }
             if (!float.IsFinite(labels[i]))
-                throw new ArgumentException($"Data set '{name}': the label of row {i} is {labels[i]}; labels must be finite.", nameof(labels));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Data set '{name}': the label of row {i} is {labels[i]}; labels must be finite."), nameof(labels));
         }
         if (slotNames is not null && slotNames.Count != width)
-            throw new ArgumentException($"Data set '{name}' has {slotNames.Count} slot names for {width} features.", nameof(slotNames));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Data set '{name}' has {slotNames.Count} slot names for {width} features."), nameof(slotNames));
 
         Name = name;
         _features = features;
@@ -151,8 +152,8 @@ public sealed class StudyDataset
     public (int[] Train, int[] Test) Split(int trainSize, int seed)
     {
         if (trainSize < 2 || trainSize > RowCount - 2)
-            throw new ArgumentOutOfRangeException(nameof(trainSize), trainSize,
-                $"Data set '{Name}' has {RowCount} rows; a training size must be between 2 and {RowCount - 2} so that at least 2 rows remain for testing.");
+            throw OutOfRange.Exception(nameof(trainSize), trainSize,
+                string.Create(CultureInfo.InvariantCulture, $"Data set '{Name}' has {RowCount} rows; a training size must be between 2 and {RowCount - 2} so that at least 2 rows remain for testing."));
         int[] order = Enumerable.Range(0, RowCount).ToArray();
         var random = new Random(seed);
         for (int i = order.Length - 1; i > 0; i--)

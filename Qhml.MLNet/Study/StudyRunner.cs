@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -39,16 +40,16 @@ public sealed class StudyRunner
         if (_options.TrainSizes.Count == 0)
             throw new ArgumentException("A study needs at least one training size.", nameof(options));
         if (_options.Seeds < 1)
-            throw new ArgumentException($"Seeds must be at least 1; got {_options.Seeds}.", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Seeds must be at least 1; got {_options.Seeds}."), nameof(options));
         if (_options.MaxDegreeOfParallelism < 1)
-            throw new ArgumentException($"MaxDegreeOfParallelism must be at least 1; got {_options.MaxDegreeOfParallelism}.", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism must be at least 1; got {_options.MaxDegreeOfParallelism}."), nameof(options));
         foreach (StudyDataset dataset in _datasets.Values)
         {
             foreach (int size in _options.TrainSizes)
             {
                 if (size < 2 || size > dataset.RowCount - 2)
                     throw new ArgumentException(
-                        $"Training size {size} does not fit data set '{dataset.Name}' with {dataset.RowCount} rows: it must be between 2 and {dataset.RowCount - 2} so that at least 2 rows remain for testing.",
+                        string.Create(CultureInfo.InvariantCulture, $"Training size {size} does not fit data set '{dataset.Name}' with {dataset.RowCount} rows: it must be between 2 and {dataset.RowCount - 2} so that at least 2 rows remain for testing."),
                         nameof(options));
             }
         }

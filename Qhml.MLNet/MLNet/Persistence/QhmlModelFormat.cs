@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
@@ -33,12 +34,13 @@ internal static class QhmlModelFormat
     public static double[] ReadDoubles(ModelLoadContext ctx, IExceptionContext ectx, int expectedLength, Func<double, bool> isValid, string what)
     {
         int length = ctx.Reader.ReadInt32();
-        ectx.CheckDecode(length == expectedLength, $"Stored {what} has {length} values; expected {expectedLength}.");
+        ectx.CheckDecode(length == expectedLength, string.Create(CultureInfo.InvariantCulture, $"Stored {what} has {length} values; expected {expectedLength}."));
         var values = new double[length];
         for (int i = 0; i < length; i++)
         {
             values[i] = ctx.Reader.ReadDouble();
-            ectx.CheckDecode(isValid(values[i]), $"Stored {what}[{i}] = {values[i]} is invalid.");
+            if (!isValid(values[i]))
+                throw ectx.ExceptDecode(string.Create(CultureInfo.InvariantCulture, $"Stored {what}[{i}] = {values[i]} is invalid."));
         }
         return values;
     }

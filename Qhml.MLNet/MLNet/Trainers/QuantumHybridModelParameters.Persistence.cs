@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using Qhml.MLNet.Hybrid;
@@ -41,11 +42,11 @@ public sealed partial class QuantumHybridModelParameters
         // *** Binary format (see SaveCore) ***
         uint version = ctx.Header.ModelVerWritten;
         Host.CheckDecode(version >= VersionOldestReadable,
-            $"Quantum hybrid model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}.");
+            string.Create(CultureInfo.InvariantCulture, $"Quantum hybrid model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}."));
         int length = ctx.Reader.ReadInt32();
-        Host.CheckDecode(length > 0 && length <= MaxBlobLength, $"Stored hybrid model has an invalid length {length}.");
+        Host.CheckDecode(length > 0 && length <= MaxBlobLength, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model has an invalid length {length}."));
         byte[] blob = ctx.Reader.ReadBytes(length);
-        Host.CheckDecode(blob.Length == length, $"Stored hybrid model is truncated: {blob.Length} of {length} bytes.");
+        Host.CheckDecode(blob.Length == length, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model is truncated: {blob.Length} of {length} bytes."));
         using var stream = new MemoryStream(blob, writable: false);
         using var reader = new BinaryReader(stream);
         try
@@ -56,7 +57,7 @@ public sealed partial class QuantumHybridModelParameters
         {
             throw Host.ExceptDecode(e, $"Stored hybrid model cannot be read: {e.Message}");
         }
-        Host.CheckDecode(stream.Position == length, $"Stored hybrid model has {length - stream.Position} unread trailing bytes.");
+        Host.CheckDecode(stream.Position == length, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model has {length - stream.Position} unread trailing bytes."));
         _inputType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, Model.FeatureCount);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -118,7 +119,7 @@ public sealed partial class QuantumHybridModelParameters : ModelParametersBase<f
         ValueMapper<VBuffer<float>, float> map = (in VBuffer<float> src, ref float dst) =>
         {
             if (src.Length != expected)
-                throw Host.Except($"The feature vector has {src.Length} values; this QuantumHybrid model was trained on {expected}.");
+                throw Host.Except(string.Create(CultureInfo.InvariantCulture, $"The feature vector has {src.Length} values; this QuantumHybrid model was trained on {expected}."));
             if (src.IsDense)
             {
                 dst = Model.Predict(src.GetValues(), workspace);

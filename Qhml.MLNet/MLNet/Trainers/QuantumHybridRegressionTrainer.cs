@@ -124,16 +124,18 @@ public sealed partial class QuantumHybridRegressionTrainer
         {
             valid = QuantumHybridTrainingData.Read(Host, validationSet, "validation", o.SkipRowsWithInvalidFeatures);
             if (valid.FeatureCount != train.FeatureCount)
-                throw Host.ExceptParam(nameof(context),
-                    $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}.");
+                throw Host.ExceptParam(nameof(context), string.Create(CultureInfo.InvariantCulture,
+                    $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}."));
         }
         if (train.UsableRowCount == 0)
-            throw Host.Except($"The training data have no usable rows ({train.SkippedNaNLabelRows} with a NaN label, {train.SkippedNonFiniteFeatureRows} with a non-finite feature skipped).");
+            throw Host.Except(string.Create(CultureInfo.InvariantCulture,
+                $"The training data have no usable rows ({train.SkippedNaNLabelRows} with a NaN label, {train.SkippedNonFiniteFeatureRows} with a non-finite feature skipped)."));
         ReportSkipped(ch, train, "training");
         if (valid is not null)
             ReportSkipped(ch, valid, "validation");
+        string validationRows = valid is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {valid.UsableRowCount} validation rows");
         ch.Info(string.Create(CultureInfo.InvariantCulture,
-            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{(valid is null ? "" : $", {valid.UsableRowCount} validation rows")}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
+            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{validationRows}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
 
         using var cancellation = new CancellationTokenSource();
         using var poll = new Timer(_ =>
@@ -195,9 +197,9 @@ public sealed partial class QuantumHybridRegressionTrainer
     private void CheckFeatureCount(int featureCount, RoleMappedData data)
     {
         if (_hybridOptions.HiddenLayers.Length == 0 && featureCount != _hybridOptions.QubitCount)
-            throw Host.ExceptParam(nameof(data),
+            throw Host.ExceptParam(nameof(data), string.Create(CultureInfo.InvariantCulture,
                 $"Feature column '{data.Schema.Feature!.Value.Name}' has {featureCount} slots, but HiddenLayers is empty, so the features feed the circuit directly " +
-                $"and must number NumberOfQubits = {_hybridOptions.QubitCount}. Add a hidden layer or set NumberOfQubits to {featureCount}.");
+                $"and must number NumberOfQubits = {_hybridOptions.QubitCount}. Add a hidden layer or set NumberOfQubits to {featureCount}."));
     }
 
     private static void ReportSkipped(IChannel ch, QuantumHybridTrainingData data, string role)
@@ -222,8 +224,8 @@ public sealed partial class QuantumHybridRegressionTrainer
         if (options.HiddenLayers is null)
             throw new ArgumentNullException(nameof(Options.HiddenLayers), "HiddenLayers is null; use an empty array for no hidden layer.");
         if (options.MaxDegreeOfParallelism is < 1)
-            throw new ArgumentOutOfRangeException(nameof(Options.MaxDegreeOfParallelism), options.MaxDegreeOfParallelism,
-                $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; expected null (all cores) or at least 1.");
+            throw OutOfRange.Exception(nameof(Options.MaxDegreeOfParallelism), options.MaxDegreeOfParallelism,
+                string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; expected null (all cores) or at least 1."));
         var h = new HybridOptions
         {
             HiddenLayers = (int[])options.HiddenLayers.Clone(),
@@ -259,7 +261,7 @@ public sealed partial class QuantumHybridRegressionTrainer
         }
         catch (ArgumentOutOfRangeException e) when (e.ParamName is { } name && OptionNames.TryGetValue(name, out string? ours))
         {
-            throw new ArgumentOutOfRangeException(ours, e.ActualValue,
+            throw OutOfRange.Exception(ours, e.ActualValue,
                 $"{ours} is {Convert.ToString(e.ActualValue, CultureInfo.InvariantCulture)}; {Expected(e.Message)}");
         }
         return h;

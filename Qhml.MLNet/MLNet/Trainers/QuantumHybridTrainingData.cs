@@ -121,7 +121,8 @@ internal sealed class QuantumHybridTrainingData
             getLabel(ref label);
             getFeatures(ref buffer);
             if (buffer.Length != featureCount)
-                throw host.Except($"Feature column '{featureColumn.Name}' of the {role} data has {buffer.Length} values in row {position}; its type says {featureCount}.");
+                throw host.Except(string.Create(CultureInfo.InvariantCulture,
+                    $"Feature column '{featureColumn.Name}' of the {role} data has {buffer.Length} values in row {position}; its type says {featureCount}."));
             buffer.CopyTo(row);
             if (getWeight is not null)
                 getWeight(ref weight);
@@ -132,16 +133,18 @@ internal sealed class QuantumHybridTrainingData
             else
             {
                 if (!float.IsFinite(label))
-                    throw host.Except($"Label column '{labelColumn.Name}' of the {role} data is {Format(label)} in row {position}; expected a finite value (NaN labels are skipped).");
+                    throw host.Except(string.Create(CultureInfo.InvariantCulture,
+                        $"Label column '{labelColumn.Name}' of the {role} data is {Format(label)} in row {position}; expected a finite value (NaN labels are skipped)."));
                 if (!float.IsFinite(weight) || weight < 0)
-                    throw host.Except($"Example weight column '{weightColumn!.Value.Name}' of the {role} data is {Format(weight)} in row {position}; expected a finite, non-negative value.");
+                    throw host.Except(string.Create(CultureInfo.InvariantCulture,
+                        $"Example weight column '{weightColumn!.Value.Name}' of the {role} data is {Format(weight)} in row {position}; expected a finite, non-negative value."));
                 int bad = FirstNonFinite(row);
                 if (bad >= 0)
                 {
                     if (!skipNonFiniteFeatures)
-                        throw host.Except(
+                        throw host.Except(string.Create(CultureInfo.InvariantCulture,
                             $"Feature column '{featureColumn.Name}' of the {role} data is {Format(row[bad])} in slot {bad} of row {position}; QuantumHybrid needs finite features. " +
-                            "Impute or drop missing values first (e.g. ReplaceMissingValues), or set Options.SkipRowsWithNonFiniteFeatures to skip such rows.");
+                            $"Impute or drop missing values first (e.g. ReplaceMissingValues), or set Options.SkipRowsWithNonFiniteFeatures to skip such rows."));
                     skippedFeatures++;
                 }
             }

@@ -54,19 +54,19 @@ public sealed partial class ModeratedTanhNormalizingEstimator
                 throw new ArgumentException("The output column name must not be empty.", nameof(OutputColumnName));
             string at = $" (column '{OutputColumnName}')";
             if (!Enum.IsDefined(Scaling))
-                throw new ArgumentOutOfRangeException(nameof(Scaling), Scaling, "Unknown scaling" + at + ".");
+                throw OutOfRange.Exception(nameof(Scaling), Scaling, "Unknown scaling" + at + ".");
             if (!Enum.IsDefined(Criterion))
-                throw new ArgumentOutOfRangeException(nameof(Criterion), Criterion, "Unknown moderation criterion" + at + ".");
+                throw OutOfRange.Exception(nameof(Criterion), Criterion, "Unknown moderation criterion" + at + ".");
             if (Moderation is double m && !(m > 0 && double.IsFinite(m)))
-                throw new ArgumentOutOfRangeException(nameof(Moderation), m, "The moderation must be positive and finite" + at + ".");
+                throw OutOfRange.Exception(nameof(Moderation), m, "The moderation must be positive and finite" + at + ".");
             if (!(HalfRange > 0 && double.IsFinite(HalfRange)))
-                throw new ArgumentOutOfRangeException(nameof(HalfRange), HalfRange, "The half-range must be positive and finite" + at + ".");
+                throw OutOfRange.Exception(nameof(HalfRange), HalfRange, "The half-range must be positive and finite" + at + ".");
             if (!(TargetSaturatedFraction >= 0 && TargetSaturatedFraction < 1))
-                throw new ArgumentOutOfRangeException(nameof(TargetSaturatedFraction), TargetSaturatedFraction, "The target saturated fraction must be in [0, 1)" + at + ".");
+                throw OutOfRange.Exception(nameof(TargetSaturatedFraction), TargetSaturatedFraction, "The target saturated fraction must be in [0, 1)" + at + ".");
             if (!(MinimumModeration > 0 && double.IsFinite(MinimumModeration)))
-                throw new ArgumentOutOfRangeException(nameof(MinimumModeration), MinimumModeration, "The minimum moderation must be positive and finite" + at + ".");
+                throw OutOfRange.Exception(nameof(MinimumModeration), MinimumModeration, "The minimum moderation must be positive and finite" + at + ".");
             if (MaximumExampleCount < 1)
-                throw new ArgumentOutOfRangeException(nameof(MaximumExampleCount), MaximumExampleCount, "At least one example must be read" + at + ".");
+                throw OutOfRange.Exception(nameof(MaximumExampleCount), MaximumExampleCount, "At least one example must be read" + at + ".");
         }
     }
 }

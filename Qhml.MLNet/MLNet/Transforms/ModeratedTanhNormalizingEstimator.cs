@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -44,7 +45,7 @@ public sealed partial class ModeratedTanhNormalizingEstimator : IEstimator<Moder
         _columns = new Options[columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            _host.CheckParam(columns[i] != null, nameof(columns), $"Column options {i} is null.");
+            _host.CheckParam(columns[i] != null, nameof(columns), string.Create(CultureInfo.InvariantCulture, $"Column options {i} is null."));
             columns[i].Validate();
             _columns[i] = columns[i].Clone(); // later edits of the caller's options must not change this estimator
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -74,7 +75,7 @@ public sealed partial class ModeratedTanhNormalizingTransformer
             {
                 getSource(ref buffer);
                 if (buffer.Length != size)
-                    throw Contracts.Except($"Column '{column.InputColumnName}', row {RowName(getId)}: vector has {buffer.Length} slots; expected {size}.");
+                    throw Contracts.Except(string.Create(CultureInfo.InvariantCulture, $"Column '{column.InputColumnName}', row {RowName(getId)}: vector has {buffer.Length} slots; expected {size}."));
                 // The output is dense even for a sparse input: an implicit 0 rarely maps to 0.
                 var editor = VBufferEditor.Create(ref dst, size);
                 var values = buffer.GetValues();
@@ -100,9 +101,9 @@ public sealed partial class ModeratedTanhNormalizingTransformer
         {
             if (T.IsNaN(value) && column.ThrowOnNaN)
             {
-                throw new InvalidOperationException(
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Column '{column.InputColumnName}', row {RowName(getId)}, slot {slot}: the value is NaN, and the moderated-tanh "
-                    + "normalizer was configured with ThrowOnNaN = true. Impute or filter missing values before this transform.");
+                    + $"normalizer was configured with ThrowOnNaN = true. Impute or filter missing values before this transform."));
             }
             double x = double.CreateTruncating(value);
             return T.CreateTruncating(ModeratedTanh.Normalize(x, column.Center[slot], column.Scale[slot], column.HalfRange, column.Moderation[slot]));
@@ -116,7 +117,7 @@ public sealed partial class ModeratedTanhNormalizingTransformer
         {
             DataViewRowId id = default;
             getId(ref id);
-            return id.High == 0 ? id.Low.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.ToString();
+            return id.High == 0 ? id.Low.ToString(CultureInfo.InvariantCulture) : id.ToString();
         }
     }
 }

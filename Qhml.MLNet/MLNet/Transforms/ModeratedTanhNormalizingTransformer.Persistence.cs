@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -46,7 +47,7 @@ public sealed partial class ModeratedTanhNormalizingTransformer
     {
         // *** Binary format (see SaveModel) ***
         uint version = ctx.Header.ModelVerWritten;
-        Host.CheckDecode(version >= VersionOldestReadable, $"Moderated-tanh normalizer model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}.");
+        Host.CheckDecode(version >= VersionOldestReadable, string.Create(CultureInfo.InvariantCulture, $"Moderated-tanh normalizer model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}."));
         _columns = new ModeratedTanhNormalizerModelParameters[ColumnPairs.Length];
         for (int i = 0; i < _columns.Length; i++)
             _columns[i] = ReadColumn(ctx, ColumnPairs[i].outputColumnName, ColumnPairs[i].inputColumnName);
@@ -55,15 +56,15 @@ public sealed partial class ModeratedTanhNormalizingTransformer
     private ModeratedTanhNormalizerModelParameters ReadColumn(ModelLoadContext ctx, string outputName, string inputName)
     {
         byte kind = ctx.Reader.ReadByte();
-        Host.CheckDecode(kind == KindSingle || kind == KindDouble, $"Column '{outputName}': unknown item kind {kind}.");
+        Host.CheckDecode(kind == KindSingle || kind == KindDouble, string.Create(CultureInfo.InvariantCulture, $"Column '{outputName}': unknown item kind {kind}."));
         int vectorSize = ctx.Reader.ReadInt32();
-        Host.CheckDecode(vectorSize >= 0, $"Column '{outputName}': negative vector size {vectorSize}.");
+        Host.CheckDecode(vectorSize >= 0, string.Create(CultureInfo.InvariantCulture, $"Column '{outputName}': negative vector size {vectorSize}."));
         var scaling = (ModeratedTanhScaling)ctx.Reader.ReadByte();
-        Host.CheckDecode(Enum.IsDefined(scaling), $"Column '{outputName}': unknown scaling {(int)scaling}.");
+        Host.CheckDecode(Enum.IsDefined(scaling), string.Create(CultureInfo.InvariantCulture, $"Column '{outputName}': unknown scaling {(int)scaling}."));
         bool moderationFitted = ctx.Reader.ReadBoolean();
         bool throwOnNaN = ctx.Reader.ReadBoolean();
         double halfRange = ctx.Reader.ReadDouble();
-        Host.CheckDecode(halfRange > 0 && double.IsFinite(halfRange), $"Column '{outputName}': invalid half-range {halfRange}.");
+        Host.CheckDecode(halfRange > 0 && double.IsFinite(halfRange), string.Create(CultureInfo.InvariantCulture, $"Column '{outputName}': invalid half-range {halfRange}."));
 
         int slots = Math.Max(vectorSize, 1);
         var center = QhmlModelFormat.ReadDoubles(ctx, Host, slots, double.IsFinite, $"center of column '{outputName}'");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -42,7 +43,7 @@ public sealed partial class ModeratedTanhNormalizingTransformer : OneToOneTransf
     public ModeratedTanhNormalizerModelParameters GetNormalizerModelParameters(int index)
     {
         if (index < 0 || index >= _columns.Length)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The transformer has {_columns.Length} column(s).");
+            throw OutOfRange.Exception(nameof(index), index, string.Create(CultureInfo.InvariantCulture, $"The transformer has {_columns.Length} column(s)."));
         return _columns[index];
     }
 
