@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Qhml.MLNet.Hybrid;
@@ -20,7 +21,7 @@ internal sealed class DenseNetwork
         {
             if (inputCount != outputCount)
                 throw new ArgumentException(
-                    $"With no hidden layers the features are encoded directly, so their count ({inputCount}) must equal the qubit count ({outputCount}).",
+                    string.Create(CultureInfo.InvariantCulture, $"With no hidden layers the features are encoded directly, so their count ({inputCount}) must equal the qubit count ({outputCount})."),
                     nameof(hidden));
             _sizes = [inputCount];
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
@@ -160,7 +161,7 @@ public sealed partial class HybridModel
     {
         int f = FeatureCount, q = Architecture.QubitCount;
         if (features.Length % f != 0)
-            throw new ArgumentException($"Features have {features.Length} values; expected a multiple of {f}.", nameof(features));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Features have {features.Length} values; expected a multiple of {f}."), nameof(features));
         int rows = features.Length / f;
         CheckLength(angles.Length, rows * q, nameof(angles));
         var b = new InferenceBuffers(Components, BatchBlock);
@@ -177,6 +178,6 @@ public sealed partial class HybridModel
     private static void CheckLength(int actual, int expected, string name)
     {
         if (actual != expected)
-            throw new ArgumentException($"{name} has {actual} values; expected {expected}.", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has {actual} values; expected {expected}."), name);
     }
 }

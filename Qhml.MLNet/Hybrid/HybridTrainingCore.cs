@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Qhml.MLNet.Hybrid;
@@ -88,7 +89,7 @@ internal sealed class HybridTrainingCore
     public double LossAndGradient(double[] parameters, int[] rows, int start, int n, double[] gradient)
     {
         if (n > MaxBatch)
-            throw new ArgumentOutOfRangeException(nameof(n), n, $"Batch of {n} rows exceeds the {MaxBatch} the buffers hold.");
+            throw OutOfRange.Exception(nameof(n), n, string.Create(CultureInfo.InvariantCulture, $"Batch of {n} rows exceeds the {MaxBatch} the buffers hold."));
         _p = parameters;
         _rows = rows;
         _start = start;
