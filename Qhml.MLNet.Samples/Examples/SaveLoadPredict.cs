@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Qhml.MLNet.Data;
@@ -46,7 +47,7 @@ public static class SaveLoadPredict
         foreach (string cellLine in gdsc.CellLineIds.Take(3))
         {
             var row = new CellLine { Features = gdsc.GetExpression(cellLine).ToArray() };
-            output.WriteLine($"{cellLine}: predicted ln(IC50) of {drug} = {engine.Predict(row).Score:0.000}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cellLine}: predicted ln(IC50) of {drug} = {engine.Predict(row).Score:0.000}"));
         }
     }
 

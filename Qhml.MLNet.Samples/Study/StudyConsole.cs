@@ -1,3 +1,4 @@
+using System.Globalization;
 using Qhml.MLNet.Study;
 using Spectre.Console;
 
@@ -26,7 +27,7 @@ public static class StudyConsole
                 result = runner.Run(r =>
                 {
                     task.Increment(1);
-                    task.Description = Markup.Escape($"{r.Run.Model} n={r.Run.TrainSize} ({task.Value:0}/{runner.Runs.Count})");
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Run.Model} n={r.Run.TrainSize} ({task.Value:0}/{runner.Runs.Count})"));
                 }, cancellationToken);
             });
         return result!;
