@@ -5,7 +5,8 @@ namespace Qhml.MLNet.Benchmarks;
 
 /// <summary>
 /// The "8q x 3L" circuit: RY encoding of 8 inputs, 3 layers of (RZ, RY on every qubit, CNOT ring),
-/// &lt;Z&gt; on all 8 qubits. Times are per sample (a batch of <see cref="Batch"/> samples per invocation).
+/// &lt;Z&gt; on all 8 qubits. Times are per sample (a batch of <see cref="Batch"/> samples per invocation),
+/// except <see cref="ForwardSingleSample"/>, which times one call with one sample.
 /// </summary>
 [Config(typeof(QuantumBenchmarkConfig))]
 public class QuantumAnsatzBenchmarks
@@ -43,6 +44,11 @@ public class QuantumAnsatzBenchmarks
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public void Forward() => _evaluator.Forward(_parameters, _inputs, _expectations);
+
+    /// <summary>One sample per call, as single-row scoring (ML.NET PredictionEngine) does: time per call.</summary>
+    [Benchmark]
+    public void ForwardSingleSample()
+        => _evaluator.Forward(_parameters, _inputs.AsSpan(0, _evaluator.InputCount), _expectations.AsSpan(0, _evaluator.QubitCount));
 
     /// <summary>Adjoint gradient alone (it recomputes the forward state inside).</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
