@@ -31,6 +31,7 @@ public sealed class CircuitEvaluator
 
     private readonly CircuitProgram _program;
     private readonly LaneProgram? _lanes;
+    private readonly SingleSampleProgram? _single;
     private readonly ConcurrentBag<Workspace> _workspaces = new();
     private Workspace? _cachedWorkspace; // the calling-thread path's workspace, taken without touching the bag
     private int _maxDegreeOfParallelism = -1;
@@ -48,10 +49,15 @@ public sealed class CircuitEvaluator
         _program = CircuitProgram.Compile(circuit);
         if (useLanes && LaneProgram.Lanes <= ChunkSize && ChunkSize % LaneProgram.Lanes == 0)
             _lanes = new LaneProgram(_program);
+        if (_lanes is not null && SingleSampleKernels.IsAccelerated)
+            _single = new SingleSampleProgram(_lanes, useVectors: true);
     }
 
     /// <summary>True when batches run through the lane-parallel engine (circuits up to 16 qubits).</summary>
     internal bool UsesLanes => _lanes is not null;
+
+    /// <summary>True when a lone sample in a lane group runs the one-sample forward engine (bit-identical to the lanes).</summary>
+    internal bool UsesSingleSampleForward => _single is not null;
 
     /// <summary>Number of qubits (= expectations per sample).</summary>
     public int QubitCount => _program.Qubits;
@@ -256,12 +262,15 @@ public sealed class CircuitEvaluator
         private readonly CircuitEvaluator _owner;
         private CircuitProgram.Workspace? _scalar;
         private LaneWorkspace? _lanes;
+        private SingleSampleWorkspace? _single;
 
         public Workspace(CircuitEvaluator owner) => _owner = owner;
 
         public CircuitProgram.Workspace Scalar => _scalar ??= new CircuitProgram.Workspace(_owner._program);
 
         public LaneWorkspace Lanes => _lanes ??= new LaneWorkspace(_owner._lanes!);
+
+        public SingleSampleWorkspace Single => _single ??= new SingleSampleWorkspace(_owner._single!);
     }
 
     private enum Mode
@@ -308,12 +317,12 @@ public sealed class CircuitEvaluator
         public void RunChunk(Workspace ws, int chunk, int batch)
         {
             if (_owner._lanes is not null && _mode != Mode.ParameterShift)
-                RunLanes(ws.Lanes, chunk, batch);
+                RunLanes(ws, chunk, batch);
             else
                 RunScalar(ws.Scalar, chunk, batch);
         }
 
-        private void RunLanes(LaneWorkspace ws, int chunk, int batch)
+        private void RunLanes(Workspace workspace, int chunk, int batch)
         {
             LaneProgram lanes = _owner._lanes!;
             int n = lanes.Qubits, inCount = _owner.InputCount, pCount = _owner.ParameterCount, w = LaneProgram.Lanes;
@@ -325,6 +334,14 @@ public sealed class CircuitEvaluator
             for (int first = chunk * ChunkSize; first < end; first += w)
             {
                 int valid = Math.Min(w, end - first);
+                if (_mode == Mode.Forward && valid == 1 && _owner._single is not null)
+                {
+                    // A lone sample would waste the other lanes: the one-sample engine gives the same bits faster.
+                    _owner._single.Forward(workspace.Single, cos, sin, inputs.Slice(first * inCount, inCount), new Span<double>(_expectations + (first * n), n));
+                    continue;
+                }
+
+                LaneWorkspace ws = workspace.Lanes;
                 lanes.ResolveGroup(ws, cos, sin, inputs, first, valid);
                 lanes.Forward(ws, expectations: _mode == Mode.Forward);
                 if (_mode == Mode.Forward)

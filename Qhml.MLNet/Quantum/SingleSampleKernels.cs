@@ -1,0 +1,329 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Qhml.MLNet.Quantum;
+
+/// <summary>
+/// Kernels of <see cref="SingleSampleProgram"/>: one sample's state (real and imaginary parts apart, natural
+/// index order), vectorized over amplitudes with AVX2 + FMA, or scalar.
+/// </summary>
+/// <remarks>
+/// Every amplitude gets exactly the floating-point operations that <see cref="LaneKernels"/> gives it in its
+/// lane (same products, same FMA nesting, same order), so results are bit-identical to the lane engine. Only
+/// data movement differs: CNOTs are executed as permutations, and bit positions 0 and 1 pair amplitudes
+/// inside a 4-wide vector, which is handled by shuffles.
+/// </remarks>
+internal static class SingleSampleKernels
+{
+    /// <summary>True when the AVX2 + FMA kernels can run on this machine.</summary>
+    public static bool IsAccelerated => Avx2.IsSupported && Fma.IsSupported;
+
+    private const int Width = 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double F(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> F(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ref double a, int i) => Vector256.LoadUnsafe(ref a, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref double a, int i, Vector256<double> v) => v.StoreUnsafe(ref a, (nuint)i);
+
+    /// <summary>
+    /// Product state of the per-qubit first blocks applied to |0&gt;, built by doubling from bit 0 upwards
+    /// exactly as <see cref="LaneProgram.Forward"/> does; <paramref name="initial"/> is indexed by qubit.
+    /// </summary>
+    public static void ProductState(double[] reArr, double[] imArr, int qubits, ReadOnlySpan<Matrix2> initial, bool vectors)
+    {
+        ref double re = ref reArr[0];
+        ref double im = ref imArr[0];
+        re = 1.0;
+        im = 0.0;
+        int len = 1;
+        for (int bit = 0; bit < qubits; bit++)
+        {
+            Matrix2 m = initial[qubits - 1 - bit];
+            int k = 0;
+            if (vectors && len >= Width)
+            {
+                Vector256<double> ar = Vector256.Create(m.AR), ai = Vector256.Create(m.AI);
+                Vector256<double> cr = Vector256.Create(m.CR), ci = Vector256.Create(m.CI);
+                for (; k < len; k += Width)
+                {
+                    Vector256<double> xr = Load(ref re, k), xi = Load(ref im, k);
+                    Store(ref re, len + k, Avx.Subtract(Avx.Multiply(xr, cr), Avx.Multiply(xi, ci)));
+                    Store(ref im, len + k, Avx.Add(Avx.Multiply(xr, ci), Avx.Multiply(xi, cr)));
+                    Store(ref re, k, Avx.Subtract(Avx.Multiply(xr, ar), Avx.Multiply(xi, ai)));
+                    Store(ref im, k, Avx.Add(Avx.Multiply(xr, ai), Avx.Multiply(xi, ar)));
+                }
+            }
+
+            for (; k < len; k++)
+            {
+                double xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
+                Unsafe.Add(ref re, len + k) = xr * m.CR - xi * m.CI;
+                Unsafe.Add(ref im, len + k) = xr * m.CI + xi * m.CR;
+                Unsafe.Add(ref re, k) = xr * m.AR - xi * m.AI;
+                Unsafe.Add(ref im, k) = xr * m.AI + xi * m.AR;
+            }
+
+            len <<= 1;
+        }
+    }
+
+    /// <summary>Applies the 2x2 matrix u to bit position <paramref name="bit"/>.</summary>
+    public static void Apply(double[] reArr, double[] imArr, int dim, int bit, in Matrix2 u, bool vectors)
+    {
+        ref double re = ref reArr[0];
+        ref double im = ref imArr[0];
+        int m = 1 << bit;
+        if (!vectors)
+        {
+            for (int hi = 0; hi < dim; hi += m << 1)
+            {
+                for (int k = hi; k < hi + m; k++)
+                    Pair(u, ref Unsafe.Add(ref re, k), ref Unsafe.Add(ref im, k), ref Unsafe.Add(ref re, k + m), ref Unsafe.Add(ref im, k + m));
+            }
+
+            return;
+        }
+
+        var c = new Coefficients(u);
+        if (bit >= 2)
+        {
+            for (int hi = 0; hi < dim; hi += m << 1)
+            {
+                for (int k = hi; k < hi + m; k += Width)
+                {
+                    Vector256<double> xr = Load(ref re, k), xi = Load(ref im, k), yr = Load(ref re, k + m), yi = Load(ref im, k + m);
+                    Pair(c, ref xr, ref xi, ref yr, ref yi);
+                    Store(ref re, k, xr);
+                    Store(ref im, k, xi);
+                    Store(ref re, k + m, yr);
+                    Store(ref im, k + m, yi);
+                }
+            }
+        }
+        else if (bit == 1)
+        {
+            // v = [a0 a1 a2 a3], w = [a4 a5 a6 a7]: bit-1 pairs are (a0, a2), (a1, a3), (a4, a6), (a5, a7).
+            for (int k = 0; k < dim; k += 2 * Width)
+            {
+                Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
+                Vector256<double> xr = Avx.Permute2x128(vr, wr, 0x20), yr = Avx.Permute2x128(vr, wr, 0x31);
+                Vector256<double> xi = Avx.Permute2x128(vi, wi, 0x20), yi = Avx.Permute2x128(vi, wi, 0x31);
+                Pair(c, ref xr, ref xi, ref yr, ref yi);
+                Store(ref re, k, Avx.Permute2x128(xr, yr, 0x20));
+                Store(ref re, k + Width, Avx.Permute2x128(xr, yr, 0x31));
+                Store(ref im, k, Avx.Permute2x128(xi, yi, 0x20));
+                Store(ref im, k + Width, Avx.Permute2x128(xi, yi, 0x31));
+            }
+        }
+        else
+        {
+            // Bit-0 pairs are neighbours: unpacking two vectors gives [a0 a4 a2 a6] and [a1 a5 a3 a7].
+            for (int k = 0; k < dim; k += 2 * Width)
+            {
+                Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
+                Vector256<double> xr = Avx.UnpackLow(vr, wr), yr = Avx.UnpackHigh(vr, wr);
+                Vector256<double> xi = Avx.UnpackLow(vi, wi), yi = Avx.UnpackHigh(vi, wi);
+                Pair(c, ref xr, ref xi, ref yr, ref yi);
+                Store(ref re, k, Avx.UnpackLow(xr, yr));
+                Store(ref re, k + Width, Avx.UnpackHigh(xr, yr));
+                Store(ref im, k, Avx.UnpackLow(xi, yi));
+                Store(ref im, k + Width, Avx.UnpackHigh(xi, yi));
+            }
+        }
+    }
+
+    /// <summary>The pair update of <see cref="LaneKernels.Apply"/>, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(in Matrix2 u, ref double r0, ref double i0, ref double r1, ref double i1)
+    {
+        double nai = -u.AI, nbi = -u.BI, nci = -u.CI, ndi = -u.DI;
+        double xr = r0, xi = i0, yr = r1, yi = i1;
+        r0 = F(u.AR, xr, F(nai, xi, F(u.BR, yr, nbi * yi)));
+        i0 = F(u.AR, xi, F(u.AI, xr, F(u.BR, yi, u.BI * yr)));
+        r1 = F(u.CR, xr, F(nci, xi, F(u.DR, yr, ndi * yi)));
+        i1 = F(u.CR, xi, F(u.CI, xr, F(u.DR, yi, u.DI * yr)));
+    }
+
+    /// <summary>The same pair update on four pairs at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(in Coefficients u, ref Vector256<double> r0, ref Vector256<double> i0, ref Vector256<double> r1, ref Vector256<double> i1)
+    {
+        Vector256<double> xr = r0, xi = i0, yr = r1, yi = i1;
+        r0 = F(u.AR, xr, F(u.NAI, xi, F(u.BR, yr, Avx.Multiply(u.NBI, yi))));
+        i0 = F(u.AR, xi, F(u.AI, xr, F(u.BR, yi, Avx.Multiply(u.BI, yr))));
+        r1 = F(u.CR, xr, F(u.NCI, xi, F(u.DR, yr, Avx.Multiply(u.NDI, yi))));
+        i1 = F(u.CR, xi, F(u.CI, xr, F(u.DR, yi, Avx.Multiply(u.DI, yr))));
+    }
+
+    /// <summary>CNOT as the permutation it is: swaps amplitudes i and i ^ 2^target where bit <paramref name="control"/> of i is set.</summary>
+    public static void Cnot(double[] reArr, double[] imArr, int dim, int control, int target, bool vectors)
+    {
+        if (!vectors)
+        {
+            CnotScalar(reArr, dim, control, target);
+            CnotScalar(imArr, dim, control, target);
+            return;
+        }
+
+        CnotVector(ref reArr[0], dim, control, target);
+        CnotVector(ref imArr[0], dim, control, target);
+    }
+
+    private static void CnotScalar(double[] a, int dim, int control, int target)
+    {
+        int c = 1 << control, t = 1 << target;
+        for (int i = 0; i < dim; i++)
+        {
+            if ((i & c) != 0 && (i & t) == 0)
+                (a[i], a[i | t]) = (a[i | t], a[i]);
+        }
+    }
+
+    private static void CnotVector(ref double a, int dim, int control, int target)
+    {
+        int c = 1 << control, t = 1 << target;
+        if (control >= 2 && target >= 2)
+        {
+            // Whole vectors swap.
+            for (int k = c; k < dim; k = (k + Width) | c)
+            {
+                if ((k & t) != 0)
+                    continue;
+                Vector256<double> x = Load(ref a, k), y = Load(ref a, k | t);
+                Store(ref a, k, y);
+                Store(ref a, k | t, x);
+            }
+        }
+        else if (control >= 2)
+        {
+            // Lanes swap inside the vectors whose control bit is set: 0 <-> 1, 2 <-> 3 or 0 <-> 2, 1 <-> 3.
+            for (int k = c; k < dim; k = (k + Width) | c)
+            {
+                Vector256<double> x = Load(ref a, k);
+                Store(ref a, k, target == 0 ? Avx2.Permute4x64(x, 0b10_11_00_01) : Avx2.Permute4x64(x, 0b01_00_11_10));
+            }
+        }
+        else if (target >= 2)
+        {
+            // The lanes whose control bit is set swap between vectors k and k + 2^target.
+            for (int k = 0; k < dim; k += Width)
+            {
+                if ((k & t) != 0)
+                    continue;
+                Vector256<double> x = Load(ref a, k), y = Load(ref a, k | t);
+                Vector256<double> x2 = control == 0 ? Avx.Blend(x, y, 0b1010) : Avx.Blend(x, y, 0b1100);
+                Vector256<double> y2 = control == 0 ? Avx.Blend(y, x, 0b1010) : Avx.Blend(y, x, 0b1100);
+                Store(ref a, k, x2);
+                Store(ref a, k | t, y2);
+            }
+        }
+        else
+        {
+            // Both bits inside a vector: control 0, target 1 swaps lanes 1 and 3; control 1, target 0 swaps lanes 2 and 3.
+            for (int k = 0; k < dim; k += Width)
+            {
+                Vector256<double> x = Load(ref a, k);
+                Store(ref a, k, control == 0 ? Avx2.Permute4x64(x, 0b01_10_11_00) : Avx2.Permute4x64(x, 0b10_11_01_00));
+            }
+        }
+    }
+
+    /// <summary>CZ on bit positions a, b: negates amplitudes with both bits set (a sign flip, as the lane engine's negation).</summary>
+    public static void Cz(double[] reArr, double[] imArr, int dim, int a, int b, bool vectors)
+    {
+        int both = (1 << a) | (1 << b);
+        if (!vectors)
+        {
+            for (int i = both; i < dim; i = (i + 1) | both)
+            {
+                reArr[i] = -reArr[i];
+                imArr[i] = -imArr[i];
+            }
+
+            return;
+        }
+
+        ref double re = ref reArr[0];
+        ref double im = ref imArr[0];
+        int high = both & ~(Width - 1), low = both & (Width - 1);
+        Vector256<double> sign = Vector256.Create(
+            (0 & low) == low ? -0.0 : 0.0, (1 & low) == low ? -0.0 : 0.0, (2 & low) == low ? -0.0 : 0.0, (3 & low) == low ? -0.0 : 0.0);
+        for (int k = high; k < dim; k = (k + Width) | high)
+        {
+            Store(ref re, k, Avx.Xor(Load(ref re, k), sign));
+            Store(ref im, k, Avx.Xor(Load(ref im, k), sign));
+        }
+    }
+
+    /// <summary>
+    /// &lt;Z_q&gt; as <see cref="LaneKernels.ExpectationsZ"/> computes it: probabilities in index order, then
+    /// fold the top bit away qubit by qubit, summing each upper half in index order.
+    /// </summary>
+    public static void ExpectationsZ(double[] reArr, double[] imArr, int qubits, double[] scratch, Span<double> destination, bool vectors)
+    {
+        int dim = 1 << qubits;
+        ref double re = ref reArr[0];
+        ref double im = ref imArr[0];
+        ref double p = ref scratch[0];
+        int i = 0;
+        if (vectors)
+        {
+            for (; i + Width <= dim; i += Width)
+            {
+                Vector256<double> r = Load(ref re, i), m = Load(ref im, i);
+                Store(ref p, i, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
+            }
+        }
+
+        for (; i < dim; i++)
+        {
+            double r = Unsafe.Add(ref re, i), m = Unsafe.Add(ref im, i);
+            Unsafe.Add(ref p, i) = r * r + m * m;
+        }
+
+        int len = dim;
+        for (int q = 0; q < qubits; q++)
+        {
+            int half = len >> 1;
+            double upper = 0.0;
+            for (int j = 0; j < half; j++)
+                upper += Unsafe.Add(ref p, half + j);
+            int k = 0;
+            if (vectors)
+            {
+                for (; k + Width <= half; k += Width)
+                    Store(ref p, k, Avx.Add(Load(ref p, k), Load(ref p, half + k)));
+            }
+
+            for (; k < half; k++)
+                Unsafe.Add(ref p, k) += Unsafe.Add(ref p, half + k);
+            destination[q] = upper;
+            len = half;
+        }
+
+        double total = p;
+        for (int q = 0; q < qubits; q++)
+            destination[q] = total - destination[q] - destination[q];
+    }
+
+    /// <summary>A 2x2 matrix broadcast to every lane, with the negated imaginary parts the pair update uses.</summary>
+    private readonly struct Coefficients
+    {
+        public readonly Vector256<double> AR, AI, NAI, BR, BI, NBI, CR, CI, NCI, DR, DI, NDI;
+
+        public Coefficients(in Matrix2 u)
+        {
+            AR = Vector256.Create(u.AR); AI = Vector256.Create(u.AI); BR = Vector256.Create(u.BR); BI = Vector256.Create(u.BI);
+            CR = Vector256.Create(u.CR); CI = Vector256.Create(u.CI); DR = Vector256.Create(u.DR); DI = Vector256.Create(u.DI);
+            NAI = -AI; NBI = -BI; NCI = -CI; NDI = -DI;
+        }
+    }
+}
