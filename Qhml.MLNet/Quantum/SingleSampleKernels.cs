@@ -11,7 +11,7 @@ namespace Qhml.MLNet.Quantum;
 /// <remarks>
 /// Every amplitude gets exactly the floating-point operations that <see cref="LaneKernels"/> gives it in its
 /// lane (same products, same FMA nesting, same order), so results are bit-identical to the lane engine. Only
-/// data movement differs: CNOTs are executed as permutations, and bit positions 0 and 1 pair amplitudes
+/// data movement differs: runs of CNOTs are executed as gathers, and bit positions 0 and 1 pair amplitudes
 /// inside a 4-wide vector, which is handled by shuffles.
 /// </remarks>
 internal static class SingleSampleKernels
@@ -163,75 +163,40 @@ internal static class SingleSampleKernels
         i1 = F(u.CR, xi, F(u.CI, xr, F(u.DR, yi, Avx.Multiply(u.DI, yr))));
     }
 
-    /// <summary>CNOT as the permutation it is: swaps amplitudes i and i ^ 2^target where bit <paramref name="control"/> of i is set.</summary>
-    public static void Cnot(double[] reArr, double[] imArr, int dim, int control, int target, bool vectors)
+    /// <summary>
+    /// Moves amplitudes to natural order from the layout of a run of CNOTs: destination[i] = source[f(i)] with f
+    /// the run's <see cref="IndexMapping"/> (the lane engine's relabeling; a pure data move).
+    /// </summary>
+    public static void Gather(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm,
+        IndexMapping map, int dim, bool vectors)
     {
+        int[] low = map.Low, high = map.High;
         if (!vectors)
         {
-            CnotScalar(reArr, dim, control, target);
-            CnotScalar(imArr, dim, control, target);
+            for (int i = 0; i < dim; i++)
+            {
+                int k = low[i & 255] ^ high[i >> 8];
+                destinationRe[i] = sourceRe[k];
+                destinationIm[i] = sourceIm[k];
+            }
+
             return;
         }
 
-        CnotVector(ref reArr[0], dim, control, target);
-        CnotVector(ref imArr[0], dim, control, target);
-    }
-
-    private static void CnotScalar(double[] a, int dim, int control, int target)
-    {
-        int c = 1 << control, t = 1 << target;
-        for (int i = 0; i < dim; i++)
+        // f is linear: f(k + j) = f(k) ^ f(j) for the lanes j = 0..3 of a vector starting at k.
+        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
+        ref double dr = ref destinationRe[0];
+        ref double di = ref destinationIm[0];
+        unsafe
         {
-            if ((i & c) != 0 && (i & t) == 0)
-                (a[i], a[i | t]) = (a[i | t], a[i]);
-        }
-    }
-
-    private static void CnotVector(ref double a, int dim, int control, int target)
-    {
-        int c = 1 << control, t = 1 << target;
-        if (control >= 2 && target >= 2)
-        {
-            // Whole vectors swap.
-            for (int k = c; k < dim; k = (k + Width) | c)
+            fixed (double* sr = sourceRe, si = sourceIm)
             {
-                if ((k & t) != 0)
-                    continue;
-                Vector256<double> x = Load(ref a, k), y = Load(ref a, k | t);
-                Store(ref a, k, y);
-                Store(ref a, k | t, x);
-            }
-        }
-        else if (control >= 2)
-        {
-            // Lanes swap inside the vectors whose control bit is set: 0 <-> 1, 2 <-> 3 or 0 <-> 2, 1 <-> 3.
-            for (int k = c; k < dim; k = (k + Width) | c)
-            {
-                Vector256<double> x = Load(ref a, k);
-                Store(ref a, k, target == 0 ? Avx2.Permute4x64(x, 0b10_11_00_01) : Avx2.Permute4x64(x, 0b01_00_11_10));
-            }
-        }
-        else if (target >= 2)
-        {
-            // The lanes whose control bit is set swap between vectors k and k + 2^target.
-            for (int k = 0; k < dim; k += Width)
-            {
-                if ((k & t) != 0)
-                    continue;
-                Vector256<double> x = Load(ref a, k), y = Load(ref a, k | t);
-                Vector256<double> x2 = control == 0 ? Avx.Blend(x, y, 0b1010) : Avx.Blend(x, y, 0b1100);
-                Vector256<double> y2 = control == 0 ? Avx.Blend(y, x, 0b1010) : Avx.Blend(y, x, 0b1100);
-                Store(ref a, k, x2);
-                Store(ref a, k | t, y2);
-            }
-        }
-        else
-        {
-            // Both bits inside a vector: control 0, target 1 swaps lanes 1 and 3; control 1, target 0 swaps lanes 2 and 3.
-            for (int k = 0; k < dim; k += Width)
-            {
-                Vector256<double> x = Load(ref a, k);
-                Store(ref a, k, control == 0 ? Avx2.Permute4x64(x, 0b01_10_11_00) : Avx2.Permute4x64(x, 0b10_11_01_00));
+                for (int k = 0; k < dim; k += Width)
+                {
+                    Vector128<int> index = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes);
+                    Store(ref dr, k, Avx2.GatherVector256(sr, index, 8));
+                    Store(ref di, k, Avx2.GatherVector256(si, index, 8));
+                }
             }
         }
     }

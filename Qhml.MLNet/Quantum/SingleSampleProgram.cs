@@ -10,13 +10,16 @@ namespace Qhml.MLNet.Quantum;
 /// products, same product state, same step order) with the same per-amplitude operations
 /// (see <see cref="SingleSampleKernels"/>), and reduces &lt;Z_q&gt; in the same index order.</para>
 /// <para>The one difference is where amplitudes live: the lane engine keeps CNOTs as index relabelings, while
-/// here the state stays in natural index order and a CNOT physically swaps amplitudes (a pure data move, so
-/// no rounding changes), which keeps every amplitude pair at a fixed stride for contiguous vector loads.</para>
+/// here blocks always see the state in natural index order, so every amplitude pair sits at a fixed stride
+/// for contiguous vector loads. A CNOT is a pure data move (no rounding), and it commutes exactly with blocks
+/// on other qubits and with CZs off its target, so CNOTs are deferred until a gate needs one of their qubits
+/// and each run of them is then done as one gather into a second buffer.</para>
 /// </remarks>
 internal sealed class SingleSampleProgram
 {
     private readonly LaneProgram _lanes;
     private readonly Entry[] _schedule;
+    private readonly IndexMapping? _finalMap; // CNOTs after the last gate: read through it by the expectations
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
     /// <param name="useVectors">False runs the scalar kernels (tests; machines without AVX2 + FMA).</param>
@@ -26,7 +29,7 @@ internal sealed class SingleSampleProgram
         Qubits = lanes.Qubits;
         Dim = lanes.Dim;
         UsesVectors = useVectors && SingleSampleKernels.IsAccelerated && Dim >= 8;
-        _schedule = Schedule(lanes);
+        _schedule = Schedule(lanes, out _finalMap);
     }
 
     public int Qubits { get; }
@@ -39,23 +42,51 @@ internal sealed class SingleSampleProgram
     public CircuitProgram Program => _lanes.Program;
 
     /// <summary>The lane engine's steps with its CNOTs put back in place, as bit positions.</summary>
-    private static Entry[] Schedule(LaneProgram lanes)
+    private static Entry[] Schedule(LaneProgram lanes, out IndexMapping? finalMap)
     {
         int n = lanes.Qubits;
         var entries = new List<Entry>();
+        var pending = new List<LaneProgram.Cnot>();
+        bool Touches(int qubit, bool asTarget)
+            => pending.Exists(cnot => cnot.Target == qubit || (!asTarget && cnot.Control == qubit));
+
+        IndexMapping Mapping()
+        {
+            // The lane engine's relabeling of this run alone: column of the control absorbs the target's.
+            var cols = new int[n];
+            for (int b = 0; b < n; b++)
+                cols[b] = 1 << b;
+            foreach (LaneProgram.Cnot cnot in pending)
+                cols[n - 1 - cnot.Control] ^= cols[n - 1 - cnot.Target];
+            pending.Clear();
+            return new IndexMapping(n, cols);
+        }
+
         int c = 0;
         for (int s = 0; s <= lanes.Steps.Length; s++)
         {
             for (; c < lanes.Cnots.Length && lanes.Cnots[c].BeforeStep == s; c++)
-                entries.Add(new Entry(EntryKind.Cnot, n - 1 - lanes.Cnots[c].Control, n - 1 - lanes.Cnots[c].Target, Array.Empty<int>()));
+                pending.Add(lanes.Cnots[c]);
             if (s == lanes.Steps.Length)
                 break;
             LaneProgram.Step step = lanes.Steps[s];
-            entries.Add(step.Kind == LaneProgram.StepKind.Block
-                ? new Entry(EntryKind.Block, n - 1 - step.Qubit, -1, step.Gates)
-                : new Entry(EntryKind.Cz, n - 1 - step.Qubit, n - 1 - step.Qubit2, Array.Empty<int>()));
+            if (step.Kind == LaneProgram.StepKind.Block)
+            {
+                // A block commutes (bit for bit) with CNOTs that leave its qubit alone.
+                if (Touches(step.Qubit, asTarget: false))
+                    entries.Add(new Entry(EntryKind.Gather, -1, -1, Array.Empty<int>(), Mapping()));
+                entries.Add(new Entry(EntryKind.Block, n - 1 - step.Qubit, -1, step.Gates, null));
+            }
+            else
+            {
+                // A CZ only reads bits a and b, so it commutes with CNOTs that do not flip either.
+                if (Touches(step.Qubit, asTarget: true) || Touches(step.Qubit2, asTarget: true))
+                    entries.Add(new Entry(EntryKind.Gather, -1, -1, Array.Empty<int>(), Mapping()));
+                entries.Add(new Entry(EntryKind.Cz, n - 1 - step.Qubit, n - 1 - step.Qubit2, Array.Empty<int>(), null));
+            }
         }
 
+        finalMap = pending.Count > 0 ? Mapping() : null;
         return entries.ToArray();
     }
 
@@ -74,24 +105,33 @@ internal sealed class SingleSampleProgram
         Span<Matrix2> initial = ws.Initial;
         for (int q = 0; q < n; q++)
             initial[q] = BlockMatrix(ws.Gate, _lanes.InitialBlocks[q]);
-        SingleSampleKernels.ProductState(ws.Re, ws.Im, n, initial, vectors);
+        double[] re = ws.Re, im = ws.Im, spareRe = ws.SpareRe, spareIm = ws.SpareIm;
+        SingleSampleKernels.ProductState(re, im, n, initial, vectors);
         foreach (Entry e in _schedule)
         {
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    SingleSampleKernels.Apply(ws.Re, ws.Im, Dim, e.Bit, BlockMatrix(ws.Gate, e.Gates), vectors);
+                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, BlockMatrix(ws.Gate, e.Gates), vectors);
                     break;
-                case EntryKind.Cnot:
-                    SingleSampleKernels.Cnot(ws.Re, ws.Im, Dim, e.Bit, e.Bit2, vectors);
+                case EntryKind.Gather:
+                    SingleSampleKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim, vectors);
+                    (re, spareRe) = (spareRe, re);
+                    (im, spareIm) = (spareIm, im);
                     break;
                 default:
-                    SingleSampleKernels.Cz(ws.Re, ws.Im, Dim, e.Bit, e.Bit2, vectors);
+                    SingleSampleKernels.Cz(re, im, Dim, e.Bit, e.Bit2, vectors);
                     break;
             }
         }
 
-        SingleSampleKernels.ExpectationsZ(ws.Re, ws.Im, n, ws.Scratch, expectations, vectors);
+        if (_finalMap is not null)
+        {
+            SingleSampleKernels.Gather(re, im, spareRe, spareIm, _finalMap, Dim, vectors);
+            (re, im) = (spareRe, spareIm);
+        }
+
+        SingleSampleKernels.ExpectationsZ(re, im, n, ws.Scratch, expectations, vectors);
     }
 
     /// <summary>Gate matrices exactly as <see cref="LaneProgram.ResolveGroup"/> builds them for one lane.</summary>
@@ -142,12 +182,12 @@ internal sealed class SingleSampleProgram
     private enum EntryKind
     {
         Block,
-        Cnot,
         Cz,
+        Gather,
     }
 
-    /// <summary>One scheduled operation; bits are bit positions (qubit q is bit n - 1 - q). For a CNOT, Bit is the control.</summary>
-    private readonly record struct Entry(EntryKind Kind, int Bit, int Bit2, int[] Gates);
+    /// <summary>One scheduled operation; bits are bit positions (qubit q is bit n - 1 - q); a gather carries its run's mapping.</summary>
+    private readonly record struct Entry(EntryKind Kind, int Bit, int Bit2, int[] Gates, IndexMapping? Map);
 }
 
 /// <summary>Per-worker scratch of <see cref="SingleSampleProgram"/>, allocated once.</summary>
@@ -157,6 +197,8 @@ internal sealed class SingleSampleWorkspace
     {
         Re = new double[program.Dim];
         Im = new double[program.Dim];
+        SpareRe = new double[program.Dim];
+        SpareIm = new double[program.Dim];
         Scratch = new double[program.Dim];
         Gate = new Matrix2[program.Program.Ops.Length];
         Initial = new Matrix2[program.Qubits];
@@ -165,6 +207,11 @@ internal sealed class SingleSampleWorkspace
     public double[] Re { get; }
 
     public double[] Im { get; }
+
+    /// <summary>The other buffer of a gather (the two pairs swap roles).</summary>
+    public double[] SpareRe { get; }
+
+    public double[] SpareIm { get; }
 
     public double[] Scratch { get; }
 
