@@ -98,7 +98,7 @@ public class SingleSampleForwardTests
                 var e = new double[qubits];
                 for (int l = 0; l < LaneProgram.Lanes; l++)
                 {
-                    single.Forward(ws, cos, sin, x.AsSpan(l * program.InputCount, program.InputCount), e);
+                    single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
                         AssertSameBits(laneWorkspace.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, lane {l}, qubit {q}");
                 }

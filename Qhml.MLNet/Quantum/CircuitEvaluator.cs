@@ -91,6 +91,15 @@ public sealed class CircuitEvaluator
         int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
         _program.CheckParameters(parameters);
         _program.CheckInputs(inputs, batch);
+        if (batch == 1 && _single is not null)
+        {
+            // Single-row scoring: the one-sample engine, which caches the parameter trig and matrices.
+            Workspace ws = Rent();
+            _single.Forward(ws.Single, parameters, inputs, expectations);
+            Return(ws);
+            return;
+        }
+
         double[] trig = RentTrig(parameters);
         try
         {
@@ -337,7 +346,7 @@ public sealed class CircuitEvaluator
                 if (_mode == Mode.Forward && valid == 1 && _owner._single is not null)
                 {
                     // A lone sample would waste the other lanes: the one-sample engine gives the same bits faster.
-                    _owner._single.Forward(workspace.Single, cos, sin, inputs.Slice(first * inCount, inCount), new Span<double>(_expectations + (first * n), n));
+                    _owner._single.Forward(workspace.Single, new ReadOnlySpan<double>(_parameters, _parameterLength), inputs.Slice(first * inCount, inCount), new Span<double>(_expectations + (first * n), n));
                     continue;
                 }
 

@@ -230,16 +230,22 @@ internal static class SingleSampleKernels
 
     /// <summary>
     /// &lt;Z_q&gt; as <see cref="LaneKernels.ExpectationsZ"/> computes it: probabilities in index order, then
-    /// fold the top bit away qubit by qubit, summing each upper half in index order.
+    /// fold the top bit away qubit by qubit, summing each upper half in index order. With a
+    /// <paramref name="map"/>, amplitude i is read at f(i) (CNOTs after the last gate).
     /// </summary>
-    public static void ExpectationsZ(double[] reArr, double[] imArr, int qubits, double[] scratch, Span<double> destination, bool vectors)
+    public static void ExpectationsZ(double[] reArr, double[] imArr, IndexMapping? map, int qubits, double[] scratch, Span<double> destination, bool vectors)
     {
         int dim = 1 << qubits;
         ref double re = ref reArr[0];
         ref double im = ref imArr[0];
         ref double p = ref scratch[0];
         int i = 0;
-        if (vectors)
+        if (map is not null)
+        {
+            Probabilities(reArr, imArr, map, dim, scratch, vectors);
+            i = dim;
+        }
+        else if (vectors)
         {
             for (; i + Width <= dim; i += Width)
             {
@@ -277,6 +283,38 @@ internal static class SingleSampleKernels
         double total = p;
         for (int q = 0; q < qubits; q++)
             destination[q] = total - destination[q] - destination[q];
+    }
+
+    /// <summary>scratch[i] = |amplitude at f(i)|^2, with the lane engine's rounding (two products, one sum).</summary>
+    private static void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, bool vectors)
+    {
+        int[] low = map.Low, high = map.High;
+        if (!vectors)
+        {
+            for (int i = 0; i < dim; i++)
+            {
+                int k = low[i & 255] ^ high[i >> 8];
+                double r = re[k], m = im[k];
+                scratch[i] = r * r + m * m;
+            }
+
+            return;
+        }
+
+        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
+        ref double p = ref scratch[0];
+        unsafe
+        {
+            fixed (double* sr = re, si = im)
+            {
+                for (int k = 0; k < dim; k += Width)
+                {
+                    Vector128<int> index = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes);
+                    Vector256<double> r = Avx2.GatherVector256(sr, index, 8), m = Avx2.GatherVector256(si, index, 8);
+                    Store(ref p, k, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
+                }
+            }
+        }
     }
 
     /// <summary>A 2x2 matrix broadcast to every lane, with the negated imaginary parts the pair update uses.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Qhml.MLNet.Quantum;
 
 /// <summary>
@@ -20,6 +22,9 @@ internal sealed class SingleSampleProgram
     private readonly LaneProgram _lanes;
     private readonly Entry[] _schedule;
     private readonly IndexMapping? _finalMap; // CNOTs after the last gate: read through it by the expectations
+    private readonly bool[] _initialHasInput;
+    private readonly int[] _inputOps;
+    private readonly int[] _parameterOps;
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
     /// <param name="useVectors">False runs the scalar kernels (tests; machines without AVX2 + FMA).</param>
@@ -30,6 +35,14 @@ internal sealed class SingleSampleProgram
         Dim = lanes.Dim;
         UsesVectors = useVectors && SingleSampleKernels.IsAccelerated && Dim >= 8;
         _schedule = Schedule(lanes, out _finalMap);
+        var ops = lanes.Program.Ops;
+        bool HasInput(int[] gates) => Array.Exists(gates, k => ops[k].Source == AngleSource.Input);
+        _initialHasInput = Array.ConvertAll(lanes.InitialBlocks, HasInput);
+        for (int i = 0; i < _schedule.Length; i++)
+            _schedule[i] = _schedule[i] with { HasInput = HasInput(_schedule[i].Gates) };
+        bool IsRotation(int k, AngleSource source) => ops[k].Kind == CircuitProgram.OpKind.Rotation && ops[k].Source == source;
+        _inputOps = Enumerable.Range(0, ops.Length).Where(k => IsRotation(k, AngleSource.Input)).ToArray();
+        _parameterOps = Enumerable.Range(0, ops.Length).Where(k => IsRotation(k, AngleSource.Parameter)).ToArray();
     }
 
     public int Qubits { get; }
@@ -91,28 +104,40 @@ internal sealed class SingleSampleProgram
     }
 
     /// <summary>Writes &lt;Z_q&gt; of one sample to <paramref name="expectations"/> (length <see cref="Qubits"/>).</summary>
-    /// <param name="ws">Scratch for this engine.</param>
-    /// <param name="paramCos">cos(t/2) of every parameter.</param>
-    /// <param name="paramSin">sin(t/2) of every parameter.</param>
+    /// <param name="ws">Scratch for this engine; it also caches what depends on the parameters alone.</param>
+    /// <param name="parameters">Trainable parameters (checked by the caller).</param>
     /// <param name="inputRow">The sample's input angles.</param>
     /// <param name="expectations">Receives &lt;Z_0&gt; ... &lt;Z_(n-1)&gt;.</param>
-    public void Forward(SingleSampleWorkspace ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
-        ReadOnlySpan<double> inputRow, Span<double> expectations)
+    public void Forward(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
     {
         int n = Qubits;
         bool vectors = UsesVectors;
-        ResolveGates(ws.Gate, paramCos, paramSin, inputRow);
+        if (!ws.Holds(parameters))
+            Prepare(ws, parameters);
+        var ops = Program.Ops;
+        foreach (int k in _inputOps)
+        {
+            ref readonly CircuitProgram.Op op = ref ops[k];
+            (double s, double c) = Math.SinCos(0.5 * inputRow[op.Index]);
+            ws.Gate[k] = Rotation(op.Axis, c, s);
+        }
+
         Span<Matrix2> initial = ws.Initial;
         for (int q = 0; q < n; q++)
-            initial[q] = BlockMatrix(ws.Gate, _lanes.InitialBlocks[q]);
+        {
+            if (_initialHasInput[q])
+                initial[q] = BlockMatrix(ws.Gate, _lanes.InitialBlocks[q]);
+        }
+
         double[] re = ws.Re, im = ws.Im, spareRe = ws.SpareRe, spareIm = ws.SpareIm;
         SingleSampleKernels.ProductState(re, im, n, initial, vectors);
-        foreach (Entry e in _schedule)
+        for (int i = 0; i < _schedule.Length; i++)
         {
+            ref readonly Entry e = ref _schedule[i];
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, BlockMatrix(ws.Gate, e.Gates), vectors);
+                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? BlockMatrix(ws.Gate, e.Gates) : ws.Block[i], vectors);
                     break;
                 case EntryKind.Gather:
                     SingleSampleKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim, vectors);
@@ -125,39 +150,49 @@ internal sealed class SingleSampleProgram
             }
         }
 
-        if (_finalMap is not null)
-        {
-            SingleSampleKernels.Gather(re, im, spareRe, spareIm, _finalMap, Dim, vectors);
-            (re, im) = (spareRe, spareIm);
-        }
-
-        SingleSampleKernels.ExpectationsZ(re, im, n, ws.Scratch, expectations, vectors);
+        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, expectations, vectors);
     }
 
-    /// <summary>Gate matrices exactly as <see cref="LaneProgram.ResolveGroup"/> builds them for one lane.</summary>
-    private void ResolveGates(Matrix2[] gates, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin, ReadOnlySpan<double> inputRow)
+    /// <summary>
+    /// Gate matrices exactly as <see cref="LaneProgram.ResolveGroup"/> builds them for one lane (cos and sin of
+    /// half angles as <see cref="CircuitEvaluator"/> computes them per call), and the block products that use
+    /// no input, cached until the parameters change.
+    /// </summary>
+    private void Prepare(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters)
     {
         var ops = Program.Ops;
+        Matrix2[] gate = ws.Gate;
         for (int k = 0; k < ops.Length; k++)
         {
             ref readonly CircuitProgram.Op op = ref ops[k];
-            switch (op.Kind)
+            if (op.Kind == CircuitProgram.OpKind.Fixed)
             {
-                case CircuitProgram.OpKind.Rotation:
-                    double c, s;
-                    if (op.Source == AngleSource.Parameter)
-                        (c, s) = (paramCos[op.Index], paramSin[op.Index]);
-                    else if (op.Source == AngleSource.Input)
-                        (s, c) = Math.SinCos(0.5 * inputRow[op.Index]);
-                    else
-                        (s, c) = Math.SinCos(0.5 * op.Constant);
-                    gates[k] = Rotation(op.Axis, c, s);
-                    break;
-                case CircuitProgram.OpKind.Fixed:
-                    gates[k] = op.Fixed;
-                    break;
+                gate[k] = op.Fixed;
+            }
+            else if (op.Kind == CircuitProgram.OpKind.Rotation && op.Source == AngleSource.Constant)
+            {
+                (double s, double c) = Math.SinCos(0.5 * op.Constant);
+                gate[k] = Rotation(op.Axis, c, s);
             }
         }
+
+        for (int p = 0; p < parameters.Length; p++)
+            (ws.Sin[p], ws.Cos[p]) = Math.SinCos(0.5 * parameters[p]);
+        foreach (int k in _parameterOps)
+            gate[k] = Rotation(ops[k].Axis, ws.Cos[ops[k].Index], ws.Sin[ops[k].Index]);
+        for (int q = 0; q < Qubits; q++)
+        {
+            if (!_initialHasInput[q])
+                ws.Initial[q] = BlockMatrix(gate, _lanes.InitialBlocks[q]);
+        }
+
+        for (int i = 0; i < _schedule.Length; i++)
+        {
+            if (_schedule[i].Kind == EntryKind.Block && !_schedule[i].HasInput)
+                ws.Block[i] = BlockMatrix(gate, _schedule[i].Gates);
+        }
+
+        ws.Remember(parameters);
     }
 
     /// <summary>The entries of <see cref="LaneMatrix.Rotation"/> for one lane.</summary>
@@ -187,7 +222,14 @@ internal sealed class SingleSampleProgram
     }
 
     /// <summary>One scheduled operation; bits are bit positions (qubit q is bit n - 1 - q); a gather carries its run's mapping.</summary>
-    private readonly record struct Entry(EntryKind Kind, int Bit, int Bit2, int[] Gates, IndexMapping? Map);
+    private readonly record struct Entry(EntryKind Kind, int Bit, int Bit2, int[] Gates, IndexMapping? Map)
+    {
+        /// <summary>A block with an input gate is multiplied out per sample; the others once per parameter vector.</summary>
+        public bool HasInput { get; init; }
+    }
+
+    /// <summary>Length of the per-entry block cache of a workspace.</summary>
+    internal int ScheduleLength => _schedule.Length;
 }
 
 /// <summary>Per-worker scratch of <see cref="SingleSampleProgram"/>, allocated once.</summary>
@@ -202,6 +244,30 @@ internal sealed class SingleSampleWorkspace
         Scratch = new double[program.Dim];
         Gate = new Matrix2[program.Program.Ops.Length];
         Initial = new Matrix2[program.Qubits];
+        Block = new Matrix2[program.ScheduleLength];
+        Cos = new double[program.Program.ParameterCount];
+        Sin = new double[program.Program.ParameterCount];
+        _parameterBits = new long[program.Program.ParameterCount];
+    }
+
+    private readonly long[] _parameterBits;
+    private bool _prepared;
+
+    /// <summary>Block products without input gates, by schedule entry, for the remembered parameters.</summary>
+    public Matrix2[] Block { get; }
+
+    public double[] Cos { get; }
+
+    public double[] Sin { get; }
+
+    /// <summary>True when the cached matrices were made from exactly these parameter values (bit for bit).</summary>
+    public bool Holds(ReadOnlySpan<double> parameters)
+        => _prepared && MemoryMarshal.Cast<double, long>(parameters).SequenceEqual(_parameterBits);
+
+    public void Remember(ReadOnlySpan<double> parameters)
+    {
+        MemoryMarshal.Cast<double, long>(parameters).CopyTo(_parameterBits);
+        _prepared = true;
     }
 
     public double[] Re { get; }
