@@ -260,13 +260,9 @@ internal static class SingleSampleKernels
             Unsafe.Add(ref p, i) = r * r + m * m;
         }
 
-        int len = dim;
-        for (int q = 0; q < qubits; q++)
+        // Fold in place first: fold q only rewrites p[0, 2^(n-1-q)), so every level's upper half stays intact.
+        for (int half = dim >> 1; half >= 1; half >>= 1)
         {
-            int half = len >> 1;
-            double upper = 0.0;
-            for (int j = 0; j < half; j++)
-                upper += Unsafe.Add(ref p, half + j);
             int k = 0;
             if (vectors)
             {
@@ -276,9 +272,28 @@ internal static class SingleSampleKernels
 
             for (; k < half; k++)
                 Unsafe.Add(ref p, k) += Unsafe.Add(ref p, half + k);
-            destination[q] = upper;
-            len = half;
         }
+
+        // Each upper-half sum is one serial chain in index order (the lane engine's order); qubit 0's chain, the
+        // longest, runs interleaved with the others (together one shorter) so two chains overlap.
+        double first = 0.0;
+        int j0 = dim >> 1;
+        for (int q = 1; q < qubits; q++)
+        {
+            int half = dim >> (q + 1);
+            double upper = 0.0;
+            for (int j = 0; j < half; j++)
+            {
+                upper += Unsafe.Add(ref p, half + j);
+                first += Unsafe.Add(ref p, j0++);
+            }
+
+            destination[q] = upper;
+        }
+
+        for (; j0 < dim; j0++)
+            first += Unsafe.Add(ref p, j0);
+        destination[0] = first;
 
         double total = p;
         for (int q = 0; q < qubits; q++)
