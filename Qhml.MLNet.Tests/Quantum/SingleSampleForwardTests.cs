@@ -154,8 +154,9 @@ public class SingleSampleForwardTests
     }
 
     /// <summary>
-    /// Every sample alone equals, bit for bit, the same sample in batches of 4, 8 and 13 and as the first lane
-    /// of a full group, and the exact simulator within 1e-12.
+    /// Every sample alone equals, bit for bit, the same sample in batches of 4, 6, 8 and 13 (6 and 13 end with
+    /// a group of 2 and of 1, run by the one-sample engine) and as the first lane of a full group (the lane
+    /// engine), and the exact simulator within 1e-12.
     /// </summary>
     private static void CheckAgainstBatches(QuantumCircuit circuit, Random rng)
     {
@@ -167,7 +168,7 @@ public class SingleSampleForwardTests
         double[] x = RandomCircuits.Uniform(rng, Samples * inCount, Math.PI);
 
         var batches = new Dictionary<int, double[]>();
-        foreach (int batch in new[] { 4, 8, Samples })
+        foreach (int batch in new[] { 4, 6, 8, Samples })
         {
             var e = new double[batch * n];
             ev.Forward(theta, x.AsSpan(0, batch * inCount), e);
