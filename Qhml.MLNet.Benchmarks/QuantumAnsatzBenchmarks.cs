@@ -40,6 +40,25 @@ public class QuantumAnsatzBenchmarks
         _expectationGradients = Fill(rng, Batch * _evaluator.QubitCount);
         _parameterGradient = new double[_evaluator.ParameterCount];
         _inputGradients = new double[Batch * _evaluator.InputCount];
+        WarmUp();
+    }
+
+    /// <summary>
+    /// The short job's few warmup iterations can end before tiered compilation has installed optimized code (an
+    /// unoptimized single-sample call costs ~20x more), so run every path for a while and let the JIT finish.
+    /// </summary>
+    private void WarmUp()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 1000)
+        {
+            for (int i = 0; i < 50; i++)
+                ForwardSingleSample();
+            Forward();
+            Gradient();
+        }
+
+        Thread.Sleep(200);
     }
 
     [Benchmark(OperationsPerInvoke = Batch)]

@@ -92,7 +92,10 @@ internal static class SingleSampleKernels
             return;
         }
 
-        var c = new Coefficients(u);
+        // Written out with the coefficients in locals, so they live in registers whatever the JIT inlines.
+        Vector256<double> ar = Vector256.Create(u.AR), ai = Vector256.Create(u.AI), br = Vector256.Create(u.BR), bi = Vector256.Create(u.BI);
+        Vector256<double> cr = Vector256.Create(u.CR), ci = Vector256.Create(u.CI), dr = Vector256.Create(u.DR), di = Vector256.Create(u.DI);
+        Vector256<double> nai = -ai, nbi = -bi, nci = -ci, ndi = -di;
         if (bit >= 2)
         {
             for (int hi = 0; hi < dim; hi += m << 1)
@@ -100,11 +103,10 @@ internal static class SingleSampleKernels
                 for (int k = hi; k < hi + m; k += Width)
                 {
                     Vector256<double> xr = Load(ref re, k), xi = Load(ref im, k), yr = Load(ref re, k + m), yi = Load(ref im, k + m);
-                    Pair(c, ref xr, ref xi, ref yr, ref yi);
-                    Store(ref re, k, xr);
-                    Store(ref im, k, xi);
-                    Store(ref re, k + m, yr);
-                    Store(ref im, k + m, yi);
+                    Store(ref re, k, F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi)))));
+                    Store(ref im, k, F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr)))));
+                    Store(ref re, k + m, F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi)))));
+                    Store(ref im, k + m, F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr)))));
                 }
             }
         }
@@ -116,11 +118,14 @@ internal static class SingleSampleKernels
                 Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
                 Vector256<double> xr = Avx.Permute2x128(vr, wr, 0x20), yr = Avx.Permute2x128(vr, wr, 0x31);
                 Vector256<double> xi = Avx.Permute2x128(vi, wi, 0x20), yi = Avx.Permute2x128(vi, wi, 0x31);
-                Pair(c, ref xr, ref xi, ref yr, ref yi);
-                Store(ref re, k, Avx.Permute2x128(xr, yr, 0x20));
-                Store(ref re, k + Width, Avx.Permute2x128(xr, yr, 0x31));
-                Store(ref im, k, Avx.Permute2x128(xi, yi, 0x20));
-                Store(ref im, k + Width, Avx.Permute2x128(xi, yi, 0x31));
+                Vector256<double> r0 = F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi))));
+                Vector256<double> i0 = F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr))));
+                Vector256<double> r1 = F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi))));
+                Vector256<double> i1 = F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr))));
+                Store(ref re, k, Avx.Permute2x128(r0, r1, 0x20));
+                Store(ref re, k + Width, Avx.Permute2x128(r0, r1, 0x31));
+                Store(ref im, k, Avx.Permute2x128(i0, i1, 0x20));
+                Store(ref im, k + Width, Avx.Permute2x128(i0, i1, 0x31));
             }
         }
         else
@@ -131,11 +136,14 @@ internal static class SingleSampleKernels
                 Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
                 Vector256<double> xr = Avx.UnpackLow(vr, wr), yr = Avx.UnpackHigh(vr, wr);
                 Vector256<double> xi = Avx.UnpackLow(vi, wi), yi = Avx.UnpackHigh(vi, wi);
-                Pair(c, ref xr, ref xi, ref yr, ref yi);
-                Store(ref re, k, Avx.UnpackLow(xr, yr));
-                Store(ref re, k + Width, Avx.UnpackHigh(xr, yr));
-                Store(ref im, k, Avx.UnpackLow(xi, yi));
-                Store(ref im, k + Width, Avx.UnpackHigh(xi, yi));
+                Vector256<double> r0 = F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi))));
+                Vector256<double> i0 = F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr))));
+                Vector256<double> r1 = F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi))));
+                Vector256<double> i1 = F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr))));
+                Store(ref re, k, Avx.UnpackLow(r0, r1));
+                Store(ref re, k + Width, Avx.UnpackHigh(r0, r1));
+                Store(ref im, k, Avx.UnpackLow(i0, i1));
+                Store(ref im, k + Width, Avx.UnpackHigh(i0, i1));
             }
         }
     }
@@ -150,17 +158,6 @@ internal static class SingleSampleKernels
         i0 = F(u.AR, xi, F(u.AI, xr, F(u.BR, yi, u.BI * yr)));
         r1 = F(u.CR, xr, F(nci, xi, F(u.DR, yr, ndi * yi)));
         i1 = F(u.CR, xi, F(u.CI, xr, F(u.DR, yi, u.DI * yr)));
-    }
-
-    /// <summary>The same pair update on four pairs at once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair(in Coefficients u, ref Vector256<double> r0, ref Vector256<double> i0, ref Vector256<double> r1, ref Vector256<double> i1)
-    {
-        Vector256<double> xr = r0, xi = i0, yr = r1, yi = i1;
-        r0 = F(u.AR, xr, F(u.NAI, xi, F(u.BR, yr, Avx.Multiply(u.NBI, yi))));
-        i0 = F(u.AR, xi, F(u.AI, xr, F(u.BR, yi, Avx.Multiply(u.BI, yr))));
-        r1 = F(u.CR, xr, F(u.NCI, xi, F(u.DR, yr, Avx.Multiply(u.NDI, yi))));
-        i1 = F(u.CR, xi, F(u.CI, xr, F(u.DR, yi, Avx.Multiply(u.DI, yr))));
     }
 
     /// <summary>
@@ -329,19 +326,6 @@ internal static class SingleSampleKernels
                     Store(ref p, k, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
                 }
             }
-        }
-    }
-
-    /// <summary>A 2x2 matrix broadcast to every lane, with the negated imaginary parts the pair update uses.</summary>
-    private readonly struct Coefficients
-    {
-        public readonly Vector256<double> AR, AI, NAI, BR, BI, NBI, CR, CI, NCI, DR, DI, NDI;
-
-        public Coefficients(in Matrix2 u)
-        {
-            AR = Vector256.Create(u.AR); AI = Vector256.Create(u.AI); BR = Vector256.Create(u.BR); BI = Vector256.Create(u.BI);
-            CR = Vector256.Create(u.CR); CI = Vector256.Create(u.CI); DR = Vector256.Create(u.DR); DI = Vector256.Create(u.DI);
-            NAI = -AI; NBI = -BI; NCI = -CI; NDI = -DI;
         }
     }
 }
