@@ -59,6 +59,9 @@ internal sealed class LaneProgram
 
     internal int FinalMap { get; private set; }
 
+    /// <summary>The CNOTs absorbed into the mappings, in circuit order, each with the number of steps before it.</summary>
+    internal Cnot[] Cnots { get; private set; } = Array.Empty<Cnot>();
+
     private void Compile()
     {
         int n = Qubits;
@@ -70,6 +73,7 @@ internal sealed class LaneProgram
             pending[q] = new List<int>();
         var maps = new List<IndexMapping>();
         var steps = new List<Step>();
+        var cnots = new List<Cnot>();
         int[] cols = new int[n];
         for (int b = 0; b < n; b++)
             cols[b] = 1 << b;
@@ -117,6 +121,7 @@ internal sealed class LaneProgram
                 // psi'(i) = psi(i ^ [i_c] e_t): column of the control bit absorbs the target's column.
                 cols[n - 1 - op.Qubit] ^= cols[n - 1 - op.Qubit2];
                 currentMap = -1;
+                cnots.Add(new Cnot(steps.Count, op.Qubit, op.Qubit2));
             }
             else
             {
@@ -140,6 +145,7 @@ internal sealed class LaneProgram
         InitialBlocks = initial;
         _initialHasVariable = initial.Any(HasVariable);
         Steps = steps.ToArray();
+        Cnots = cnots.ToArray();
     }
 
     /// <summary>
@@ -475,4 +481,7 @@ internal sealed class LaneProgram
     }
 
     internal readonly record struct Step(StepKind Kind, int Qubit, int Qubit2, int Map, int[] Gates);
+
+    /// <summary>A CNOT that acts after the first <paramref name="BeforeStep"/> steps.</summary>
+    internal readonly record struct Cnot(int BeforeStep, int Control, int Target);
 }
