@@ -52,13 +52,13 @@ internal sealed class HybridComponents
         {
             ReadOnlySpan<double> x = features.Slice(i * f, f);
             Network.Output(x, acts.Slice(i * act, act)).CopyTo(buffers.NetworkOutputs.AsSpan(i * q, q));
-            invalid[i] = !AllFinite(x);
+            invalid[i] = !SpanMath.AllFinite(x);
         }
         Normalizer.ForwardInference(buffers.NetworkOutputs, n, first, second, buffers.Angles);
         for (int i = 0; i < n; i++)
         {
             Span<double> angles = buffers.Angles.AsSpan(i * q, q);
-            if (invalid[i] || !AllFinite(angles))
+            if (invalid[i] || !SpanMath.AllFinite(angles))
             {
                 invalid[i] = anyInvalid = true;
                 angles.Clear();
@@ -72,13 +72,5 @@ internal sealed class HybridComponents
                     outputs[i] = double.NaN;
                     buffers.Angles.AsSpan(i * q, q).Fill(double.NaN);
                 }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-            if (!double.IsFinite(v))
-                return false;
-        return true;
     }
 }

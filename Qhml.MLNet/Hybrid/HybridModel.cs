@@ -129,8 +129,7 @@ public sealed partial class HybridModel
             throw new ArgumentException("The workspace was created by another model.", nameof(workspace));
         CheckLength(features.Length, FeatureCount, nameof(features));
         var b = workspace.Buffers;
-        for (int j = 0; j < features.Length; j++)
-            b.Features[j] = features[j];
+        SpanMath.Widen(features, b.Features);
         Components.Predict(_parameters, _first, _second, b.Features, 1, b.Outputs, b);
         return (float)(LabelMean + LabelStandardDeviation * b.Outputs[0]);
     }
@@ -146,8 +145,7 @@ public sealed partial class HybridModel
         for (int start = 0; start < predictions.Length; start += BatchBlock)
         {
             int n = Math.Min(BatchBlock, predictions.Length - start);
-            for (int k = 0; k < n * f; k++)
-                b.Features[k] = features[start * f + k];
+            SpanMath.Widen(features.Slice(start * f, n * f), b.Features);
             Components.Predict(_parameters, _first, _second, b.Features, n, b.Outputs, b);
             for (int i = 0; i < n; i++)
                 predictions[start + i] = (float)(LabelMean + LabelStandardDeviation * b.Outputs[i]);
@@ -168,8 +166,7 @@ public sealed partial class HybridModel
         for (int start = 0; start < rows; start += BatchBlock)
         {
             int n = Math.Min(BatchBlock, rows - start);
-            for (int k = 0; k < n * f; k++)
-                b.Features[k] = features[start * f + k];
+            SpanMath.Widen(features.Slice(start * f, n * f), b.Features);
             Components.Predict(_parameters, _first, _second, b.Features, n, b.Outputs, b);
             b.Angles.AsSpan(0, n * q).CopyTo(angles.Slice(start * q));
         }
