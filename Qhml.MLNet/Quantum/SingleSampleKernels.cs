@@ -27,6 +27,14 @@ internal static class SingleSampleKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> F(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAdd(a, b, c);
 
+    /// <summary>c - a * b with one rounding: the same bits as F(-a, b, c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Fnma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAddNegated(a, b, c);
+
+    /// <summary>a * b - c with one rounding: the same bits as F(a, b, -c), as rounding is symmetric in sign.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Fms(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplySubtract(a, b, c);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Load(ref double a, int i) => Vector256.LoadUnsafe(ref a, (nuint)i);
 
@@ -95,7 +103,7 @@ internal static class SingleSampleKernels
         // Written out with the coefficients in locals, so they live in registers whatever the JIT inlines.
         Vector256<double> ar = Vector256.Create(u.AR), ai = Vector256.Create(u.AI), br = Vector256.Create(u.BR), bi = Vector256.Create(u.BI);
         Vector256<double> cr = Vector256.Create(u.CR), ci = Vector256.Create(u.CI), dr = Vector256.Create(u.DR), di = Vector256.Create(u.DI);
-        Vector256<double> nai = -ai, nbi = -bi, nci = -ci, ndi = -di;
+        // Negated coefficients come from FNMA / FMS (exact: negation does not round) to spare four registers.
         if (bit >= 2)
         {
             for (int hi = 0; hi < dim; hi += m << 1)
@@ -103,9 +111,9 @@ internal static class SingleSampleKernels
                 for (int k = hi; k < hi + m; k += Width)
                 {
                     Vector256<double> xr = Load(ref re, k), xi = Load(ref im, k), yr = Load(ref re, k + m), yi = Load(ref im, k + m);
-                    Store(ref re, k, F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi)))));
+                    Store(ref re, k, F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi)))));
                     Store(ref im, k, F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr)))));
-                    Store(ref re, k + m, F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi)))));
+                    Store(ref re, k + m, F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi)))));
                     Store(ref im, k + m, F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr)))));
                 }
             }
@@ -118,9 +126,9 @@ internal static class SingleSampleKernels
                 Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
                 Vector256<double> xr = Avx.Permute2x128(vr, wr, 0x20), yr = Avx.Permute2x128(vr, wr, 0x31);
                 Vector256<double> xi = Avx.Permute2x128(vi, wi, 0x20), yi = Avx.Permute2x128(vi, wi, 0x31);
-                Vector256<double> r0 = F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi))));
+                Vector256<double> r0 = F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi))));
                 Vector256<double> i0 = F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr))));
-                Vector256<double> r1 = F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi))));
+                Vector256<double> r1 = F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi))));
                 Vector256<double> i1 = F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr))));
                 Store(ref re, k, Avx.Permute2x128(r0, r1, 0x20));
                 Store(ref re, k + Width, Avx.Permute2x128(r0, r1, 0x31));
@@ -136,9 +144,9 @@ internal static class SingleSampleKernels
                 Vector256<double> vr = Load(ref re, k), wr = Load(ref re, k + Width), vi = Load(ref im, k), wi = Load(ref im, k + Width);
                 Vector256<double> xr = Avx.UnpackLow(vr, wr), yr = Avx.UnpackHigh(vr, wr);
                 Vector256<double> xi = Avx.UnpackLow(vi, wi), yi = Avx.UnpackHigh(vi, wi);
-                Vector256<double> r0 = F(ar, xr, F(nai, xi, F(br, yr, Avx.Multiply(nbi, yi))));
+                Vector256<double> r0 = F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi))));
                 Vector256<double> i0 = F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr))));
-                Vector256<double> r1 = F(cr, xr, F(nci, xi, F(dr, yr, Avx.Multiply(ndi, yi))));
+                Vector256<double> r1 = F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi))));
                 Vector256<double> i1 = F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr))));
                 Store(ref re, k, Avx.UnpackLow(r0, r1));
                 Store(ref re, k + Width, Avx.UnpackHigh(r0, r1));
