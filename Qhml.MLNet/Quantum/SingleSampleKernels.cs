@@ -206,6 +206,42 @@ internal static class SingleSampleKernels
         }
     }
 
+    /// <summary>
+    /// <see cref="Gather"/> then <see cref="Apply"/> in one pass (AVX2 only, bit position at least 2): the pair is
+    /// read through the run's mapping straight into registers, so the gathered state is written once, not twice.
+    /// </summary>
+    public static void GatherApply(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm,
+        IndexMapping map, int dim, int bit, in Matrix2 u)
+    {
+        int[] low = map.Low, high = map.High;
+        int m = 1 << bit;
+        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
+        Vector128<int> partner = Vector128.Create(map.Cols[bit]); // f is linear: f(k + m) = f(k) ^ f(m)
+        Vector256<double> ar = Vector256.Create(u.AR), ai = Vector256.Create(u.AI), br = Vector256.Create(u.BR), bi = Vector256.Create(u.BI);
+        Vector256<double> cr = Vector256.Create(u.CR), ci = Vector256.Create(u.CI), dr = Vector256.Create(u.DR), di = Vector256.Create(u.DI);
+        ref double re = ref destinationRe[0];
+        ref double im = ref destinationIm[0];
+        unsafe
+        {
+            fixed (double* sr = sourceRe, si = sourceIm)
+            {
+                for (int hi = 0; hi < dim; hi += m << 1)
+                {
+                    for (int k = hi; k < hi + m; k += Width)
+                    {
+                        Vector128<int> x = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes), y = Sse2.Xor(x, partner);
+                        Vector256<double> xr = Avx2.GatherVector256(sr, x, 8), xi = Avx2.GatherVector256(si, x, 8);
+                        Vector256<double> yr = Avx2.GatherVector256(sr, y, 8), yi = Avx2.GatherVector256(si, y, 8);
+                        Store(ref re, k, F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi)))));
+                        Store(ref im, k, F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr)))));
+                        Store(ref re, k + m, F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi)))));
+                        Store(ref im, k + m, F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr)))));
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>CZ on bit positions a, b: negates amplitudes with both bits set (a sign flip, as the lane engine's negation).</summary>
     public static void Cz(double[] reArr, double[] imArr, int dim, int a, int b, bool vectors)
     {
@@ -236,9 +272,10 @@ internal static class SingleSampleKernels
     /// <summary>
     /// &lt;Z_q&gt; as <see cref="LaneKernels.ExpectationsZ"/> computes it: probabilities in index order, then
     /// fold the top bit away qubit by qubit, summing each upper half in index order. With a
-    /// <paramref name="map"/>, amplitude i is read at f(i) (CNOTs after the last gate).
+    /// <paramref name="map"/>, amplitude i is read at f(i) (CNOTs after the last gate), and <paramref name="stored"/>
+    /// (length 2^qubits) is scratch for the squares in storage order.
     /// </summary>
-    public static void ExpectationsZ(double[] reArr, double[] imArr, IndexMapping? map, int qubits, double[] scratch, Span<double> destination, bool vectors)
+    public static void ExpectationsZ(double[] reArr, double[] imArr, IndexMapping? map, int qubits, double[] scratch, double[] stored, Span<double> destination, bool vectors)
     {
         int dim = 1 << qubits;
         ref double re = ref reArr[0];
@@ -247,7 +284,7 @@ internal static class SingleSampleKernels
         int i = 0;
         if (map is not null)
         {
-            Probabilities(reArr, imArr, map, dim, scratch, vectors);
+            Probabilities(reArr, imArr, map, dim, scratch, stored, vectors);
             i = dim;
         }
         else if (vectors)
@@ -305,8 +342,8 @@ internal static class SingleSampleKernels
             destination[q] = total - destination[q] - destination[q];
     }
 
-    /// <summary>scratch[i] = |amplitude at f(i)|^2, with the lane engine's rounding (two products, one sum).</summary>
-    private static void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, bool vectors)
+    /// <summary>scratch[i] = |amplitude at f(i)|^2, with the lane engine's rounding (two products, one sum); <paramref name="stored"/> is scratch too.</summary>
+    private static void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, double[] stored, bool vectors)
     {
         int[] low = map.Low, high = map.High;
         if (!vectors)
@@ -321,17 +358,26 @@ internal static class SingleSampleKernels
             return;
         }
 
+        // Squares in storage order first (contiguous), then one gather per vector instead of two.
+        ref double r0 = ref re[0];
+        ref double m0 = ref im[0];
+        ref double q0 = ref stored[0];
+        for (int j = 0; j < dim; j += Width)
+        {
+            Vector256<double> r = Load(ref r0, j), m = Load(ref m0, j);
+            Store(ref q0, j, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
+        }
+
         Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
         ref double p = ref scratch[0];
         unsafe
         {
-            fixed (double* sr = re, si = im)
+            fixed (double* q = stored)
             {
                 for (int k = 0; k < dim; k += Width)
                 {
                     Vector128<int> index = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes);
-                    Vector256<double> r = Avx2.GatherVector256(sr, index, 8), m = Avx2.GatherVector256(si, index, 8);
-                    Store(ref p, k, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
+                    Store(ref p, k, Avx2.GatherVector256(q, index, 8));
                 }
             }
         }

@@ -139,6 +139,15 @@ internal sealed class SingleSampleProgram
                 case EntryKind.Block:
                     SingleSampleKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? BlockMatrix(ws.Gate, e.Gates) : ws.Block[i], vectors);
                     break;
+                case EntryKind.Gather when vectors && _schedule[i + 1].Kind == EntryKind.Block && _schedule[i + 1].Bit >= 2:
+                    // The gather folded into the block after it (a gather is never last: trailing CNOTs are the final map).
+                    i++;
+                    ref readonly Entry next = ref _schedule[i];
+                    SingleSampleKernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
+                        next.HasInput ? BlockMatrix(ws.Gate, next.Gates) : ws.Block[i]);
+                    (re, spareRe) = (spareRe, re);
+                    (im, spareIm) = (spareIm, im);
+                    break;
                 case EntryKind.Gather:
                     SingleSampleKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim, vectors);
                     (re, spareRe) = (spareRe, re);
@@ -150,7 +159,7 @@ internal sealed class SingleSampleProgram
             }
         }
 
-        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, expectations, vectors);
+        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, spareRe, expectations, vectors);
     }
 
     /// <summary>
