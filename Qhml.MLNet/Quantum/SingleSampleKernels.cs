@@ -42,6 +42,14 @@ internal static class SingleSampleKernels
     private static void Store(ref double a, int i, Vector256<double> v) => v.StoreUnsafe(ref a, (nuint)i);
 
     /// <summary>
+    /// [s[b], s[b ^ c0], s[b ^ c1], s[b ^ c01]]: four lanes read through a mapping (f linear, so f(k + j) = f(k) ^ f(j)).
+    /// Scalar loads: faster than vgatherdpd on the AMD cores measured (0.18 vs 0.32 us per 256-amplitude gather).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LoadThrough(ref double s, int b, int c0, int c1, int c01)
+        => Vector256.Create(Unsafe.Add(ref s, b), Unsafe.Add(ref s, b ^ c0), Unsafe.Add(ref s, b ^ c1), Unsafe.Add(ref s, b ^ c01));
+
+    /// <summary>
     /// Product state of the per-qubit first blocks applied to |0&gt;, built by doubling from bit 0 upwards
     /// exactly as <see cref="LaneProgram.Forward"/> does; <paramref name="initial"/> is indexed by qubit.
     /// </summary>
@@ -188,21 +196,16 @@ internal static class SingleSampleKernels
             return;
         }
 
-        // f is linear: f(k + j) = f(k) ^ f(j) for the lanes j = 0..3 of a vector starting at k.
-        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
+        int c0 = map.Cols[0], c1 = map.Cols[1], c01 = c0 ^ c1;
+        ref double sr = ref sourceRe[0];
+        ref double si = ref sourceIm[0];
         ref double dr = ref destinationRe[0];
         ref double di = ref destinationIm[0];
-        unsafe
+        for (int k = 0; k < dim; k += Width)
         {
-            fixed (double* sr = sourceRe, si = sourceIm)
-            {
-                for (int k = 0; k < dim; k += Width)
-                {
-                    Vector128<int> index = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes);
-                    Store(ref dr, k, Avx2.GatherVector256(sr, index, 8));
-                    Store(ref di, k, Avx2.GatherVector256(si, index, 8));
-                }
-            }
+            int b = low[k & 255] ^ high[k >> 8];
+            Store(ref dr, k, LoadThrough(ref sr, b, c0, c1, c01));
+            Store(ref di, k, LoadThrough(ref si, b, c0, c1, c01));
         }
     }
 
@@ -215,29 +218,24 @@ internal static class SingleSampleKernels
     {
         int[] low = map.Low, high = map.High;
         int m = 1 << bit;
-        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
-        Vector128<int> partner = Vector128.Create(map.Cols[bit]); // f is linear: f(k + m) = f(k) ^ f(m)
+        int c0 = map.Cols[0], c1 = map.Cols[1], c01 = c0 ^ c1, partner = map.Cols[bit]; // f(k + m) = f(k) ^ f(m)
         Vector256<double> ar = Vector256.Create(u.AR), ai = Vector256.Create(u.AI), br = Vector256.Create(u.BR), bi = Vector256.Create(u.BI);
         Vector256<double> cr = Vector256.Create(u.CR), ci = Vector256.Create(u.CI), dr = Vector256.Create(u.DR), di = Vector256.Create(u.DI);
+        ref double sr = ref sourceRe[0];
+        ref double si = ref sourceIm[0];
         ref double re = ref destinationRe[0];
         ref double im = ref destinationIm[0];
-        unsafe
+        for (int hi = 0; hi < dim; hi += m << 1)
         {
-            fixed (double* sr = sourceRe, si = sourceIm)
+            for (int k = hi; k < hi + m; k += Width)
             {
-                for (int hi = 0; hi < dim; hi += m << 1)
-                {
-                    for (int k = hi; k < hi + m; k += Width)
-                    {
-                        Vector128<int> x = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes), y = Sse2.Xor(x, partner);
-                        Vector256<double> xr = Avx2.GatherVector256(sr, x, 8), xi = Avx2.GatherVector256(si, x, 8);
-                        Vector256<double> yr = Avx2.GatherVector256(sr, y, 8), yi = Avx2.GatherVector256(si, y, 8);
-                        Store(ref re, k, F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi)))));
-                        Store(ref im, k, F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr)))));
-                        Store(ref re, k + m, F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi)))));
-                        Store(ref im, k + m, F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr)))));
-                    }
-                }
+                int x = low[k & 255] ^ high[k >> 8], y = x ^ partner;
+                Vector256<double> xr = LoadThrough(ref sr, x, c0, c1, c01), xi = LoadThrough(ref si, x, c0, c1, c01);
+                Vector256<double> yr = LoadThrough(ref sr, y, c0, c1, c01), yi = LoadThrough(ref si, y, c0, c1, c01);
+                Store(ref re, k, F(ar, xr, Fnma(ai, xi, Fms(br, yr, Avx.Multiply(bi, yi)))));
+                Store(ref im, k, F(ar, xi, F(ai, xr, F(br, yi, Avx.Multiply(bi, yr)))));
+                Store(ref re, k + m, F(cr, xr, Fnma(ci, xi, Fms(dr, yr, Avx.Multiply(di, yi)))));
+                Store(ref im, k + m, F(cr, xi, F(ci, xr, F(dr, yi, Avx.Multiply(di, yr)))));
             }
         }
     }
@@ -368,18 +366,9 @@ internal static class SingleSampleKernels
             Store(ref q0, j, Avx.Add(Avx.Multiply(r, r), Avx.Multiply(m, m)));
         }
 
-        Vector128<int> lanes = Vector128.Create(0, map.Cols[0], map.Cols[1], map.Cols[0] ^ map.Cols[1]);
+        int c0 = map.Cols[0], c1 = map.Cols[1], c01 = c0 ^ c1;
         ref double p = ref scratch[0];
-        unsafe
-        {
-            fixed (double* q = stored)
-            {
-                for (int k = 0; k < dim; k += Width)
-                {
-                    Vector128<int> index = Sse2.Xor(Vector128.Create(low[k & 255] ^ high[k >> 8]), lanes);
-                    Store(ref p, k, Avx2.GatherVector256(q, index, 8));
-                }
-            }
-        }
+        for (int k = 0; k < dim; k += Width)
+            Store(ref p, k, LoadThrough(ref q0, low[k & 255] ^ high[k >> 8], c0, c1, c01));
     }
 }
