@@ -126,7 +126,7 @@ internal sealed class SingleSampleProgram
         for (int q = 0; q < n; q++)
         {
             if (_initialHasInput[q])
-                initial[q] = BlockMatrix(ws.Gate, _lanes.InitialBlocks[q]);
+                initial[q] = SingleSampleBlockProduct.Multiply(ws.Gate, _lanes.InitialBlocks[q], vectors);
         }
 
         double[] re = ws.Re, im = ws.Im, spareRe = ws.SpareRe, spareIm = ws.SpareIm;
@@ -137,7 +137,16 @@ internal sealed class SingleSampleProgram
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? BlockMatrix(ws.Gate, e.Gates) : ws.Block[i], vectors);
+                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, e.Gates, vectors) : ws.Block[i], vectors);
+                    break;
+                case EntryKind.Gather when vectors && _schedule[i + 1].Kind == EntryKind.Block && _schedule[i + 1].Bit >= 2:
+                    // The gather folded into the block after it (a gather is never last: trailing CNOTs are the final map).
+                    i++;
+                    ref readonly Entry next = ref _schedule[i];
+                    SingleSampleKernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
+                        next.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, next.Gates, vectors) : ws.Block[i]);
+                    (re, spareRe) = (spareRe, re);
+                    (im, spareIm) = (spareIm, im);
                     break;
                 case EntryKind.Gather:
                     SingleSampleKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim, vectors);
@@ -150,7 +159,7 @@ internal sealed class SingleSampleProgram
             }
         }
 
-        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, expectations, vectors);
+        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, spareRe, expectations, vectors);
     }
 
     /// <summary>
