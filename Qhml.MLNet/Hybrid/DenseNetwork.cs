@@ -193,18 +193,19 @@ internal sealed class DenseNetwork
 
     /// <summary>
     /// Backward pass through layers L-1 .. 1 of the rows of <see cref="ForwardRows"/>, rows in order: accumulates
-    /// those layers' gradients (only the upper part of <paramref name="gradient"/> is touched) and writes
+    /// those layers' gradients into <paramref name="upperGradient"/> (the gradient of the parameters from
+    /// <see cref="FirstLayerParameterCount"/> on, so its index 0 is the second layer's first weight) and writes
     /// dLoss/d(first-layer pre-activation) per row into <paramref name="firstDeltas"/> (rows x
     /// <see cref="FirstLayerOutputs"/>) for <see cref="FirstLayerGradient"/>.
     /// </summary>
     public void BackwardUpperRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradients,
-        int count, Span<double> gradient, Span<double> scratch, Span<double> firstDeltas)
+        int count, Span<double> upperGradient, Span<double> scratch, Span<double> firstDeltas)
     {
         if (LayerCount == 0)
             return;
         int act = ActivationBufferSize, q = OutputCount, nOut = _sizes[1];
         for (int r = 0; r < count; r++)
-            BackwardUpper(parameters, activations.Slice(r * act, act), outputGradients.Slice(r * q, q), gradient,
+            BackwardUpper(parameters, activations.Slice(r * act, act), outputGradients.Slice(r * q, q), upperGradient,
                 scratch.Slice(0, ScratchSize), firstDeltas.Slice(r * nOut, nOut));
     }
 
@@ -265,7 +266,7 @@ internal sealed class DenseNetwork
 
     // Layers L-1 .. 1 of one row: accumulates their gradients and leaves dLoss/d(first layer pre-activation).
     private void BackwardUpper(ReadOnlySpan<double> parameters, ReadOnlySpan<double> activations, ReadOnlySpan<double> outputGradient,
-        Span<double> gradient, Span<double> scratch, Span<double> firstDelta)
+        Span<double> upperGradient, Span<double> scratch, Span<double> firstDelta)
     {
         int half = ActivationBufferSize / 2;
         int widest = ScratchSize / 2;
@@ -277,8 +278,9 @@ internal sealed class DenseNetwork
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             ReadOnlySpan<double> x = activations.Slice(half + _actOffset[l - 1], nIn);
             ReadOnlySpan<double> w = parameters.Slice(_weightOffset[l], nOut * nIn);
-            Span<double> gw = gradient.Slice(_weightOffset[l], nOut * nIn);
-            Span<double> gb = gradient.Slice(BiasOffset(l), nOut);
+            int first = FirstLayerParameterCount;
+            Span<double> gw = upperGradient.Slice(_weightOffset[l] - first, nOut * nIn);
+            Span<double> gb = upperGradient.Slice(BiasOffset(l) - first, nOut);
             Span<double> d = delta.Slice(0, nOut);
             TensorPrimitives.Add(gb, d, gb);
             Span<double> dIn = next.Slice(0, nIn);

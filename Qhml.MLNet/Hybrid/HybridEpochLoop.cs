@@ -64,7 +64,7 @@ internal sealed class HybridEpochLoop
     public (double Loss, double Saturation) TrainEpoch(int epoch, CancellationToken ct)
     {
         var norm = _c.Normalizer;
-        int q = _c.Qubits, headOffset = _c.HeadOffset;
+        int q = _c.Qubits;
         double[] p = Parameters;
         _shuffle.Shuffle(_order);
         _epochMin.AsSpan().Fill(double.PositiveInfinity);

@@ -20,7 +20,7 @@ internal sealed class HybridTrainingCore
 
     private readonly HybridComponents _c;
     private readonly double[] _x, _y, _w;
-    private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _hidden, _outputBlocks;
+    private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _upperCount, _hidden, _outputBlocks;
     private readonly HybridLoss _loss;
     private readonly double _huberDelta;
     private readonly ParallelOptions _parallel;
@@ -46,6 +46,7 @@ internal sealed class HybridTrainingCore
         _netParams = components.Network.ParameterCount;
         _netScratch = components.Network.ScratchSize;
         _upperStart = components.Network.FirstLayerParameterCount;
+        _upperCount = _netParams - _upperStart;
         _hidden = components.Network.FirstLayerOutputs;
         _outputBlocks = (_hidden + OutputBlock - 1) / OutputBlock;
         _loss = loss;
@@ -63,7 +64,7 @@ internal sealed class HybridTrainingCore
         _dOut = new double[maxBatch];
         _dAngles = new double[maxBatch * _q];
         _du = new double[maxBatch * _q];
-        _chunkGrad = new double[chunks * _netParams];
+        _chunkGrad = new double[chunks * _upperCount]; // upper layers only: the first layer is summed by output unit
         _chunkScratch = new double[chunks * _netScratch];
         _firstDeltas = new double[maxBatch * _hidden];
         BatchFirst = new double[_q];
@@ -132,11 +133,10 @@ internal sealed class HybridTrainingCore
             return loss;
         _g = gradient;
         RunChunks(chunks, _backwardChunk);
-        int upper = _netParams - _upperStart;
-        Span<double> upperGrad = gradient.AsSpan(_upperStart, upper);
-        _chunkGrad.AsSpan(_upperStart, upper).CopyTo(upperGrad);
+        Span<double> upperGrad = gradient.AsSpan(_upperStart, _upperCount);
+        _chunkGrad.AsSpan(0, _upperCount).CopyTo(upperGrad);
         for (int c = 1; c < chunks; c++)
-            TensorPrimitives.Add(upperGrad, _chunkGrad.AsSpan(c * _netParams + _upperStart, upper), upperGrad);
+            TensorPrimitives.Add(upperGrad, _chunkGrad.AsSpan(c * _upperCount, _upperCount), upperGrad);
         RunChunks(_outputBlocks, _firstLayerBlock);
         return loss;
     }
@@ -168,8 +168,8 @@ internal sealed class HybridTrainingCore
     private void BackwardChunk(int chunk)
     {
         int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
-        Span<double> grad = _chunkGrad.AsSpan(chunk * _netParams, _netParams);
-        grad.Slice(_upperStart).Clear();
+        Span<double> grad = _chunkGrad.AsSpan(chunk * _upperCount, _upperCount);
+        grad.Clear();
         _c.Network.BackwardUpperRows(_p.AsSpan(0, _netParams), _acts.AsSpan(first * _act, count * _act), _du.AsSpan(first * _q, count * _q),
             count, grad, _chunkScratch.AsSpan(chunk * _netScratch, _netScratch), _firstDeltas.AsSpan(first * _hidden, count * _hidden));
     }
