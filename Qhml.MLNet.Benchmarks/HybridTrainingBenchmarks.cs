@@ -29,18 +29,17 @@ public class HybridTrainingBenchmarks
     public void Setup()
     {
         var rng = new Random(42);
-        var x = new double[Rows * Features];
-        var y = new double[Rows];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = rng.NextDouble() * 2 - 1;
+        var fx = new float[Rows * Features];
+        var fy = new float[Rows];
+        for (int i = 0; i < fx.Length; i++)
+            fx[i] = (float)(rng.NextDouble() * 2 - 1);
         for (int i = 0; i < Rows; i++)
-            y[i] = x[i * Features] - x[i * Features + 1] + 0.1 * rng.NextDouble();
+            fy[i] = (float)(fx[i * Features] - fx[i * Features + 1] + 0.1 * rng.NextDouble());
         var options = new HybridOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
         var components = HybridComponents.Create(new HybridArchitecture(Features, options, 0));
-        _loop = new HybridEpochLoop(options, components, x, y, Enumerable.Repeat(1.0, Rows).ToArray());
+        var rows = PreparedRows.From(new HybridDataset(Features, fx, fy), Features, "training", skipInvalidFeatures: false);
+        _loop = new HybridEpochLoop(options, components, rows, rows.Labels);
 
-        var fx = x.Select(v => (float)v).ToArray();
-        var fy = y.Select(v => (float)v).ToArray();
         options.Epochs = 2;
         _model = new HybridTrainer(options).Fit(new HybridDataset(Features, fx, fy));
         _workspace = _model.CreateWorkspace();

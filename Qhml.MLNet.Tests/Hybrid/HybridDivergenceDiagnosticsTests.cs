@@ -55,8 +55,10 @@ public class HybridDivergenceDiagnosticsTests
     public void FormatVersion1ModelsStillLoadWithUnknownInitialLosses()
     {
         var train = SyntheticRegression.Dataset(60, 6, seed: 6);
-        var model = new HybridTrainer(Small(0.01, 4)).Fit(train);
-        byte[] v2 = Save(model);
+        var options = Small(0.01, 4);
+        options.SinglePrecisionFirstLayer = false; // what every model before format 3 computed
+        var model = new HybridTrainer(options).Fit(train);
+        byte[] v2 = AsVersion2(Save(model), model);
 
         // A version-1 stream is the version-2 stream without the two initial losses, which sit right before the
         // diagnostics' tail: 2 loss arrays, 5 counts, histogram range, counts, below/above and saturated fraction.
@@ -76,6 +78,45 @@ public class HybridDivergenceDiagnosticsTests
     }
 
     [Fact]
+    public void FormatVersion2ModelsLoadWithADoublePrecisionFirstLayerAndPredictAsBefore()
+    {
+        var train = SyntheticRegression.Dataset(60, 6, seed: 8);
+        var options = Small(0.01, 3);
+        options.SinglePrecisionFirstLayer = false;
+        var model = new HybridTrainer(options).Fit(train);
+        using var reader = new BinaryReader(new MemoryStream(AsVersion2(Save(model), model)));
+        var loaded = HybridModel.Load(reader);
+        Assert.False(loaded.Architecture.SinglePrecisionFirstLayer);
+        var predictions = new float[60];
+        var reloaded = new float[60];
+        model.PredictBatch(train.Features.Span, predictions);
+        loaded.PredictBatch(train.Features.Span, reloaded);
+        Assert.Equal(predictions, reloaded);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheFirstLayerPrecisionIsSavedAndReloadedPredictionsAreIdentical(bool single)
+    {
+        var train = SyntheticRegression.Dataset(60, 6, seed: 9);
+        var options = Small(0.01, 3);
+        options.SinglePrecisionFirstLayer = single;
+        var model = new HybridTrainer(options).Fit(train);
+        Assert.Equal(single, model.Architecture.SinglePrecisionFirstLayer);
+        byte[] bytes = Save(model);
+        Assert.Equal(HybridModel.FormatVersion, BitConverter.ToInt32(bytes, 8));
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        var loaded = HybridModel.Load(reader);
+        Assert.Equal(single, loaded.Architecture.SinglePrecisionFirstLayer);
+        var predictions = new float[60];
+        var reloaded = new float[60];
+        model.PredictBatch(train.Features.Span, predictions);
+        loaded.PredictBatch(train.Features.Span, reloaded);
+        Assert.Equal(predictions, reloaded);
+    }
+
+    [Fact]
     public void AFutureFormatVersionIsRejectedWithTheVersionInTheMessage()
     {
         var model = new HybridTrainer(Small(0.01, 2)).Fit(SyntheticRegression.Dataset(40, 6, seed: 7));
@@ -84,6 +125,19 @@ public class HybridDivergenceDiagnosticsTests
         using var reader = new BinaryReader(new MemoryStream(bytes));
         var e = Assert.Throws<InvalidDataException>(() => HybridModel.Load(reader));
         Assert.Contains($"version {HybridModel.FormatVersion + 1}", e.Message);
+    }
+
+    // A format-2 stream is the format-3 one without the first-layer precision flag, the byte after the architecture's
+    // fixed fields: magic 8, version 4, features 4, hidden layers 4 + 4 each, five enums/ints 20, re-uploading 1,
+    // normalization 4, three doubles 24, head 4, classical units 4.
+    private static byte[] AsVersion2(byte[] v3, HybridModel model)
+    {
+        Assert.Equal(3, BitConverter.ToInt32(v3, 8));
+        int flagAt = 77 + 4 * model.Architecture.HiddenLayers.Count;
+        Assert.Equal(model.Architecture.SinglePrecisionFirstLayer ? 1 : 0, v3[flagAt]);
+        byte[] v2 = [.. v3[..flagAt], .. v3[(flagAt + 1)..]];
+        BitConverter.GetBytes(2).CopyTo(v2, 8);
+        return v2;
     }
 
     private static byte[] Save(HybridModel model)

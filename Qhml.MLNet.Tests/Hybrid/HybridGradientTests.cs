@@ -4,26 +4,35 @@ namespace Qhml.MLNet.Tests.Hybrid;
 
 public class HybridGradientTests
 {
-    public static TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss> Cases()
+    public static TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss, bool> Cases()
     {
-        var data = new TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss>();
-        foreach (var head in new[] { HybridHeadKind.Classical, HybridHeadKind.Quantum })
-            foreach (var norm in Enum.GetValues<InterfaceNormalization>())
-                data.Add(norm, head, HybridLoss.SquaredError);
-        data.Add(InterfaceNormalization.AdaptiveModeratedTanh, HybridHeadKind.Quantum, HybridLoss.Huber);
+        var data = new TheoryData<InterfaceNormalization, HybridHeadKind, HybridLoss, bool>();
+        foreach (bool single in new[] { false, true })
+        {
+            foreach (var head in new[] { HybridHeadKind.Classical, HybridHeadKind.Quantum })
+                foreach (var norm in Enum.GetValues<InterfaceNormalization>())
+                    data.Add(norm, head, HybridLoss.SquaredError, single);
+            data.Add(InterfaceNormalization.AdaptiveModeratedTanh, HybridHeadKind.Quantum, HybridLoss.Huber, single);
+        }
         return data;
     }
 
+    /// <summary>
+    /// Central differences check every parameter of a double model. A single-precision first layer rounds its weights
+    /// to float, so a 1e-6 step of one of them is invisible or a whole float step: there the differences check every
+    /// other parameter (the layer's biases included), and the layer's weight gradient must match the double model's
+    /// to within float rounding.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void AnalyticGradientMatchesCentralDifferences(InterfaceNormalization normalization, HybridHeadKind head, HybridLoss loss)
+    public void AnalyticGradientMatchesCentralDifferences(InterfaceNormalization normalization, HybridHeadKind head, HybridLoss loss, bool singleFirstLayer)
     {
         const int f = 5, q = 3, n = 7;
         var options = new HybridOptions
         {
             HiddenLayers = [4], Activation = HybridActivation.Tanh, QubitCount = q, CircuitLayers = 2,
             Normalization = normalization, Head = head, Moderation = 1.7, Loss = loss, HuberDelta = 0.3,
-            ClassicalHeadHiddenUnits = 3, CircuitInitScale = 1.0, MaxDegreeOfParallelism = 1,
+            ClassicalHeadHiddenUnits = 3, CircuitInitScale = 1.0, MaxDegreeOfParallelism = 1, SinglePrecisionFirstLayer = singleFirstLayer,
         };
         var (x, y) = SyntheticRegression.Make(n, f, seed: 11);
         var weights = new double[n];
@@ -40,16 +49,31 @@ public class HybridGradientTests
         for (int i = 0; i < p.Length; i++)
             p[i] += 0.3 * (rng.NextDouble() - 0.5);
 
-        var core = new HybridTrainingCore(components, features, labels, weights, n, options.Loss, options.HuberDelta, 1);
+        Assert.Equal(singleFirstLayer, components.SinglePrecisionFirstLayer);
+        var core = new HybridTrainingCore(components, features, x, labels, weights, n, options.Loss, options.HuberDelta, 1);
         int[] rows = Enumerable.Range(0, n).ToArray();
         var analytic = new double[p.Length];
         core.LossAndGradient(p, rows, 0, n, analytic);
+
+        int firstWeights = components.Network.FirstLayerWeightCount;
+        if (singleFirstLayer)
+        {
+            var doubleOptions = options.Clone();
+            doubleOptions.SinglePrecisionFirstLayer = false;
+            var doubleComponents = HybridComponents.Create(new HybridArchitecture(f, doubleOptions, head == HybridHeadKind.Classical ? 3 : 0));
+            var reference = new double[p.Length];
+            new HybridTrainingCore(doubleComponents, features, x, labels, weights, n, options.Loss, options.HuberDelta, 1).LossAndGradient(p, rows, 0, n, reference);
+            for (int k = 0; k < firstWeights; k++)
+                Assert.True(Math.Abs(analytic[k] - reference[k]) <= 1e-5 * Math.Max(1.0, Math.Abs(reference[k])),
+                    $"First-layer weight {k}: single precision {analytic[k]}, double {reference[k]}.");
+            Assert.NotEqual(reference, analytic); // the float sums are really used
+        }
 
         var scratch = new double[p.Length];
         const double h = 1e-6;
         double worst = 0;
         int worstIndex = -1;
-        for (int k = 0; k < p.Length; k++)
+        for (int k = singleFirstLayer ? firstWeights : 0; k < p.Length; k++)
         {
             double saved = p[k];
             p[k] = saved + h;
@@ -87,7 +111,8 @@ public class HybridDirectEncodingTests
         components.Head.Initialize(p, rng, options);
         for (int i = 0; i < p.Length; i++)
             p[i] += 0.5 * (rng.NextDouble() - 0.5);
-        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), y.Select(v => (double)v).ToArray(),
+        Assert.False(components.SinglePrecisionFirstLayer); // nothing to compute in float without a first layer
+        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), x, y.Select(v => (double)v).ToArray(),
             Enumerable.Repeat(1.0, n).ToArray(), n, HybridLoss.SquaredError, 1.0, 1);
         int[] rows = Enumerable.Range(0, n).ToArray();
         var analytic = new double[p.Length];

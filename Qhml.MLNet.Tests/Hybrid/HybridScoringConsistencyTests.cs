@@ -36,17 +36,44 @@ public class HybridScoringConsistencyTests
             for (int k = 0; k < act; k++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(single[k]), BitConverter.DoubleToInt64Bits(blocked[r * act + k]));
         }
+
+        // The single-precision first layer: the same agreement between row blocks and single rows, with float sums.
+        var xf = x.Select(v => (float)v).ToArray();
+        var wf = new float[network.FirstLayerWeightCount];
+        network.RoundFirstLayerWeights(parameters, wf);
+        var blockedFloat = new double[rows * act];
+        network.ForwardRows(parameters, wf, xf, order, blockedFloat);
+        for (int r = 0; r < rows; r++)
+        {
+            network.Forward(parameters, wf, xf.AsSpan(order[r] * features, features), single);
+            for (int k = 0; k < act; k++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(single[k]), BitConverter.DoubleToInt64Bits(blockedFloat[r * act + k]));
+        }
+        // Float sums are close to the double ones (first-layer pre-activations), yet not the same numbers.
+        int pre0 = network.FirstLayerOutputs;
+        double worst = 0;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < pre0; k++)
+                worst = Math.Max(worst, Math.Abs(blockedFloat[r * act + k] - blocked[r * act + k]));
+        Assert.InRange(worst, 1e-12, 1e-4);
     }
 
     [Theory]
-    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.ModeratedTanh)]
-    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.AdaptiveModeratedTanh)]
-    [InlineData(HybridHeadKind.Classical, InterfaceNormalization.MinMax)]
-    public void SingleRowPredictionsEqualBatchPredictionsBitForBit(HybridHeadKind head, InterfaceNormalization normalization)
+    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.ModeratedTanh, true)]
+    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.ModeratedTanh, false)]
+    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.AdaptiveModeratedTanh, true)]
+    [InlineData(HybridHeadKind.Quantum, InterfaceNormalization.AdaptiveModeratedTanh, false)]
+    [InlineData(HybridHeadKind.Classical, InterfaceNormalization.MinMax, true)]
+    [InlineData(HybridHeadKind.Classical, InterfaceNormalization.MinMax, false)]
+    public void SingleRowPredictionsEqualBatchPredictionsBitForBit(HybridHeadKind head, InterfaceNormalization normalization, bool singleFirstLayer)
     {
         const int features = 14, rows = 77; // 77 = one full block of 64 and 13 more, 13 = 3 x 4 + 1
         var train = SyntheticRegression.Dataset(96, features, seed: 5);
-        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [10], Head = head, Normalization = normalization, Epochs = 3, Seed = 2 }).Fit(train);
+        var model = new HybridTrainer(new HybridOptions
+        {
+            HiddenLayers = [10], Head = head, Normalization = normalization, Epochs = 3, Seed = 2, SinglePrecisionFirstLayer = singleFirstLayer,
+        }).Fit(train);
+        Assert.Equal(singleFirstLayer, model.Architecture.SinglePrecisionFirstLayer);
         var (x, _) = SyntheticRegression.Make(rows, features, seed: 6);
         var batch = new float[rows];
         model.PredictBatch(x, batch);

@@ -9,25 +9,27 @@ namespace Qhml.MLNet.Hybrid;
 /// order: a single vector accumulator over the full vectors, its horizontal sum, then the scalar tail in order. So a
 /// row's activations are bit-identical whether it is scored alone, in a block, or in training's forward pass. The
 /// kernels differ only in how many rows and weight rows share a pass (eight independent accumulators keep the FMA
-/// pipes busy): <see cref="DotRows4Outputs2"/> for blocks of rows, <see cref="DotOutputs8"/> for one row.
-/// Weight rows are consecutive in <c>w</c> with stride <c>x.Length</c>.
+/// pipes busy): <see cref="DotRows4Outputs2{T}"/> for blocks of rows, <see cref="DotOutputs8{T}"/> for one row.
+/// The dot products run in double or, for a single-precision first layer, in float (half the bytes per weight,
+/// twice the lanes per instruction). Weight rows are consecutive in <c>w</c> with stride <c>x.Length</c>.
 /// </summary>
 internal static class DenseKernels
 {
     /// <summary>s[r * 2 + k] = w_k . x_r for two weight rows and four samples.</summary>
-    public static void DotRows4Outputs2(ReadOnlySpan<double> w, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2,
-        ReadOnlySpan<double> x3, Span<double> s)
+    public static void DotRows4Outputs2<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2,
+        ReadOnlySpan<T> x3, Span<T> s)
+        where T : unmanaged, INumber<T>
     {
-        int n = x0.Length, vc = Vector<double>.Count, i = 0;
+        int n = x0.Length, vc = Vector<T>.Count, i = 0;
         CheckBlock(w.Length, 2, n, x1.Length, x2.Length, x3.Length, s.Length);
-        ref double rw0 = ref MemoryMarshal.GetReference(w);
-        ref double rw1 = ref Unsafe.Add(ref rw0, n);
-        ref double r0 = ref MemoryMarshal.GetReference(x0);
-        ref double r1 = ref MemoryMarshal.GetReference(x1);
-        ref double r2 = ref MemoryMarshal.GetReference(x2);
-        ref double r3 = ref MemoryMarshal.GetReference(x3);
-        Vector<double> a00 = default, a01 = default, a10 = default, a11 = default;
-        Vector<double> a20 = default, a21 = default, a30 = default, a31 = default;
+        ref T rw0 = ref MemoryMarshal.GetReference(w);
+        ref T rw1 = ref Unsafe.Add(ref rw0, n);
+        ref T r0 = ref MemoryMarshal.GetReference(x0);
+        ref T r1 = ref MemoryMarshal.GetReference(x1);
+        ref T r2 = ref MemoryMarshal.GetReference(x2);
+        ref T r3 = ref MemoryMarshal.GetReference(x3);
+        Vector<T> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector<T> a20 = default, a21 = default, a30 = default, a31 = default;
         for (; i <= n - vc; i += vc)
         {
             var w0 = Vector.LoadUnsafe(ref rw0, (nuint)i);
@@ -36,21 +38,21 @@ internal static class DenseKernels
             var v1 = Vector.LoadUnsafe(ref r1, (nuint)i);
             var v2 = Vector.LoadUnsafe(ref r2, (nuint)i);
             var v3 = Vector.LoadUnsafe(ref r3, (nuint)i);
-            a00 = Vector.FusedMultiplyAdd(w0, v0, a00);
-            a01 = Vector.FusedMultiplyAdd(w1, v0, a01);
-            a10 = Vector.FusedMultiplyAdd(w0, v1, a10);
-            a11 = Vector.FusedMultiplyAdd(w1, v1, a11);
-            a20 = Vector.FusedMultiplyAdd(w0, v2, a20);
-            a21 = Vector.FusedMultiplyAdd(w1, v2, a21);
-            a30 = Vector.FusedMultiplyAdd(w0, v3, a30);
-            a31 = Vector.FusedMultiplyAdd(w1, v3, a31);
+            a00 = Fma(w0, v0, a00);
+            a01 = Fma(w1, v0, a01);
+            a10 = Fma(w0, v1, a10);
+            a11 = Fma(w1, v1, a11);
+            a20 = Fma(w0, v2, a20);
+            a21 = Fma(w1, v2, a21);
+            a30 = Fma(w0, v3, a30);
+            a31 = Fma(w1, v3, a31);
         }
-        double s00 = Vector.Sum(a00), s01 = Vector.Sum(a01), s10 = Vector.Sum(a10), s11 = Vector.Sum(a11);
-        double s20 = Vector.Sum(a20), s21 = Vector.Sum(a21), s30 = Vector.Sum(a30), s31 = Vector.Sum(a31);
+        T s00 = Vector.Sum(a00), s01 = Vector.Sum(a01), s10 = Vector.Sum(a10), s11 = Vector.Sum(a11);
+        T s20 = Vector.Sum(a20), s21 = Vector.Sum(a21), s30 = Vector.Sum(a30), s31 = Vector.Sum(a31);
         for (; i < n; i++)
         {
-            double w0 = Unsafe.Add(ref rw0, i), w1 = Unsafe.Add(ref rw1, i);
-            double v0 = Unsafe.Add(ref r0, i), v1 = Unsafe.Add(ref r1, i), v2 = Unsafe.Add(ref r2, i), v3 = Unsafe.Add(ref r3, i);
+            T w0 = Unsafe.Add(ref rw0, i), w1 = Unsafe.Add(ref rw1, i);
+            T v0 = Unsafe.Add(ref r0, i), v1 = Unsafe.Add(ref r1, i), v2 = Unsafe.Add(ref r2, i), v3 = Unsafe.Add(ref r3, i);
             s00 += w0 * v0;
             s01 += w1 * v0;
             s10 += w0 * v1;
@@ -71,37 +73,38 @@ internal static class DenseKernels
     }
 
     /// <summary>s[k] = w_k . x for eight weight rows and one sample.</summary>
-    public static void DotOutputs8(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> s)
+    public static void DotOutputs8<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> s)
+        where T : unmanaged, INumber<T>
     {
-        int n = x.Length, vc = Vector<double>.Count, i = 0;
+        int n = x.Length, vc = Vector<T>.Count, i = 0;
         CheckBlock(w.Length, 8, n, n, n, n, s.Length);
-        ref double rx = ref MemoryMarshal.GetReference(x);
-        ref double w0 = ref MemoryMarshal.GetReference(w);
-        ref double w1 = ref Unsafe.Add(ref w0, n);
-        ref double w2 = ref Unsafe.Add(ref w1, n);
-        ref double w3 = ref Unsafe.Add(ref w2, n);
-        ref double w4 = ref Unsafe.Add(ref w3, n);
-        ref double w5 = ref Unsafe.Add(ref w4, n);
-        ref double w6 = ref Unsafe.Add(ref w5, n);
-        ref double w7 = ref Unsafe.Add(ref w6, n);
-        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        ref T w0 = ref MemoryMarshal.GetReference(w);
+        ref T w1 = ref Unsafe.Add(ref w0, n);
+        ref T w2 = ref Unsafe.Add(ref w1, n);
+        ref T w3 = ref Unsafe.Add(ref w2, n);
+        ref T w4 = ref Unsafe.Add(ref w3, n);
+        ref T w5 = ref Unsafe.Add(ref w4, n);
+        ref T w6 = ref Unsafe.Add(ref w5, n);
+        ref T w7 = ref Unsafe.Add(ref w6, n);
+        Vector<T> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         for (; i <= n - vc; i += vc)
         {
             var v = Vector.LoadUnsafe(ref rx, (nuint)i);
-            a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w0, (nuint)i), v, a0);
-            a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w1, (nuint)i), v, a1);
-            a2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w2, (nuint)i), v, a2);
-            a3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w3, (nuint)i), v, a3);
-            a4 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w4, (nuint)i), v, a4);
-            a5 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w5, (nuint)i), v, a5);
-            a6 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w6, (nuint)i), v, a6);
-            a7 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref w7, (nuint)i), v, a7);
+            a0 = Fma(Vector.LoadUnsafe(ref w0, (nuint)i), v, a0);
+            a1 = Fma(Vector.LoadUnsafe(ref w1, (nuint)i), v, a1);
+            a2 = Fma(Vector.LoadUnsafe(ref w2, (nuint)i), v, a2);
+            a3 = Fma(Vector.LoadUnsafe(ref w3, (nuint)i), v, a3);
+            a4 = Fma(Vector.LoadUnsafe(ref w4, (nuint)i), v, a4);
+            a5 = Fma(Vector.LoadUnsafe(ref w5, (nuint)i), v, a5);
+            a6 = Fma(Vector.LoadUnsafe(ref w6, (nuint)i), v, a6);
+            a7 = Fma(Vector.LoadUnsafe(ref w7, (nuint)i), v, a7);
         }
-        double s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
-        double s4 = Vector.Sum(a4), s5 = Vector.Sum(a5), s6 = Vector.Sum(a6), s7 = Vector.Sum(a7);
+        T s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+        T s4 = Vector.Sum(a4), s5 = Vector.Sum(a5), s6 = Vector.Sum(a6), s7 = Vector.Sum(a7);
         for (; i < n; i++)
         {
-            double v = Unsafe.Add(ref rx, i);
+            T v = Unsafe.Add(ref rx, i);
             s0 += Unsafe.Add(ref w0, i) * v;
             s1 += Unsafe.Add(ref w1, i) * v;
             s2 += Unsafe.Add(ref w2, i) * v;
@@ -129,21 +132,30 @@ internal static class DenseKernels
     }
 
     /// <summary>w . x for one weight row and one sample (the tails of the wider kernels).</summary>
-    public static double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+    public static T Dot<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x)
+        where T : unmanaged, INumber<T>
     {
-        int n = x.Length, vc = Vector<double>.Count, i = 0;
+        int n = x.Length, vc = Vector<T>.Count, i = 0;
         if (w.Length < n)
             throw new ArgumentException("The weight row is shorter than the input.", nameof(w));
-        ref double rw = ref MemoryMarshal.GetReference(w);
-        ref double rx = ref MemoryMarshal.GetReference(x);
-        Vector<double> a = default;
+        ref T rw = ref MemoryMarshal.GetReference(w);
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        Vector<T> a = default;
         for (; i <= n - vc; i += vc)
-            a = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rw, (nuint)i), Vector.LoadUnsafe(ref rx, (nuint)i), a);
-        double s = Vector.Sum(a);
+            a = Fma(Vector.LoadUnsafe(ref rw, (nuint)i), Vector.LoadUnsafe(ref rx, (nuint)i), a);
+        T s = Vector.Sum(a);
         for (; i < n; i++)
             s += Unsafe.Add(ref rw, i) * Unsafe.Add(ref rx, i);
         return s;
     }
+
+    // The one FMA of both precisions; the type test is resolved when the JIT specializes T.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged, INumber<T>
+        => typeof(T) == typeof(double)
+            ? Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
+            : Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
 
     /// <summary>Two gradient rows at once (g0 and g1 consecutive in <paramref name="g"/>): each as <see cref="Axpy4"/>, sharing the loads of x.</summary>
     public static void Axpy4Outputs2(Span<double> g, ReadOnlySpan<double> d, int stride, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Qhml.MLNet.Hybrid;
@@ -87,7 +88,7 @@ internal sealed class DenseNetwork
         }
     }
 
-    /// <summary>The Q outputs stored by <see cref="Forward"/> in <paramref name="activations"/> (or the input itself when there are no layers).</summary>
+    /// <summary>The Q outputs stored by <c>Forward</c>/<c>ForwardRows</c> in <paramref name="activations"/> (or the input itself when there are no layers).</summary>
     public ReadOnlySpan<double> Output(ReadOnlySpan<double> input, ReadOnlySpan<double> activations)
         => LayerCount == 0 ? input : activations.Slice(ActivationBufferSize / 2 + _actOffset[^1], OutputCount);
 
@@ -102,69 +103,117 @@ internal sealed class DenseNetwork
     {
         if (LayerCount == 0)
             return;
-        FirstLayerOneRow(parameters, input, activations);
+        FirstLayerOneRow(parameters, FirstLayerWeights(parameters), input, activations);
         ForwardRest(parameters, activations);
     }
 
+    /// <summary>
+    /// As <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> with a single-precision first layer:
+    /// its products and sums in float from <paramref name="firstWeights"/> (see <see cref="RoundFirstLayerWeights"/>) and the
+    /// float features; the bias, activations and upper layers in double.
+    /// </summary>
+    public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> input, Span<double> activations)
+    {
+        if (LayerCount == 0)
+            return;
+        FirstLayerOneRow(parameters, firstWeights, input, activations);
+        ForwardRest(parameters, activations);
+    }
+
+    /// <summary>The first layer's weights rounded to float, the copy a single-precision first layer computes with.</summary>
+    public void RoundFirstLayerWeights(ReadOnlySpan<double> parameters, Span<float> firstWeights)
+    {
+        if (LayerCount > 0)
+            SpanMath.Narrow(FirstLayerWeights(parameters), firstWeights);
+    }
+
+    /// <summary>Floats in the first layer's weight matrix (0 without hidden layers).</summary>
+    public int FirstLayerWeightCount => LayerCount == 0 ? 0 : _sizes[1] * _sizes[0];
+
+    private ReadOnlySpan<double> FirstLayerWeights(ReadOnlySpan<double> parameters) => parameters.Slice(0, FirstLayerWeightCount);
+
     // First-layer pre-activations of one row, eight weight rows per pass over the input (same sums as ForwardRows).
-    private void FirstLayerOneRow(ReadOnlySpan<double> parameters, ReadOnlySpan<double> x, Span<double> pre)
+    private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<double> pre)
+        where T : unmanaged, INumber<T>
     {
         int nIn = _sizes[0], nOut = _sizes[1];
-        ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
+        CheckFirstLayer(w.Length, x.Length, oneRow: true);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
+        Span<T> s = stackalloc T[8];
         int o = 0;
         for (; o + 8 <= nOut; o += 8)
         {
-            Span<double> s = pre.Slice(o, 8);
             DenseKernels.DotOutputs8(w.Slice(o * nIn, 8 * nIn), x, s);
             for (int k = 0; k < 8; k++)
-                s[k] += b[o + k];
+                pre[o + k] = double.CreateTruncating(s[k]) + b[o + k];
         }
         for (; o < nOut; o++)
-            pre[o] = DenseKernels.Dot(w.Slice(o * nIn, nIn), x) + b[o];
+            pre[o] = double.CreateTruncating(DenseKernels.Dot(w.Slice(o * nIn, nIn), x)) + b[o];
     }
 
     /// <summary>
     /// Forward pass of the rows <c>features[rowIndex[r] * F ..]</c> into consecutive activation blocks; the
     /// wide first layer is computed four rows per pass over the weights. Bit-identical, row by row, to
-    /// <see cref="Forward"/>.
+    /// <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
+        => ForwardRows(parameters, FirstLayerWeights(parameters), features, rowIndex, activations);
+
+    /// <summary>
+    /// <see cref="ForwardRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double})"/> with a
+    /// single-precision first layer; bit-identical, row by row, to
+    /// <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>.
+    /// </summary>
+    public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features,
+        ReadOnlySpan<int> rowIndex, Span<double> activations)
+        => ForwardRows<float>(parameters, firstWeights, features, rowIndex, activations);
+
+    private void ForwardRows<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, ReadOnlySpan<T> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
+        where T : unmanaged, INumber<T>
     {
         if (LayerCount == 0)
             return;
         int nIn = _sizes[0], nOut = _sizes[1], count = rowIndex.Length, act = ActivationBufferSize;
-        ReadOnlySpan<double> w = parameters.Slice(0, nOut * nIn);
+        CheckFirstLayer(w.Length, features.Length, oneRow: false);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
-        Span<double> sums = stackalloc double[8];
+        Span<T> sums = stackalloc T[8];
         int r = 0;
         for (; r + 4 <= count; r += 4)
         {
-            ReadOnlySpan<double> x0 = features.Slice(rowIndex[r] * nIn, nIn), x1 = features.Slice(rowIndex[r + 1] * nIn, nIn);
-            ReadOnlySpan<double> x2 = features.Slice(rowIndex[r + 2] * nIn, nIn), x3 = features.Slice(rowIndex[r + 3] * nIn, nIn);
+            ReadOnlySpan<T> x0 = features.Slice(rowIndex[r] * nIn, nIn), x1 = features.Slice(rowIndex[r + 1] * nIn, nIn);
+            ReadOnlySpan<T> x2 = features.Slice(rowIndex[r + 2] * nIn, nIn), x3 = features.Slice(rowIndex[r + 3] * nIn, nIn);
             int o = 0;
             for (; o + 2 <= nOut; o += 2)
             {
                 DenseKernels.DotRows4Outputs2(w.Slice(o * nIn, 2 * nIn), x0, x1, x2, x3, sums);
                 for (int k = 0; k < 4; k++)
                 {
-                    activations[(r + k) * act + o] = sums[2 * k] + b[o];
-                    activations[(r + k) * act + o + 1] = sums[2 * k + 1] + b[o + 1];
+                    activations[(r + k) * act + o] = double.CreateTruncating(sums[2 * k]) + b[o];
+                    activations[(r + k) * act + o + 1] = double.CreateTruncating(sums[2 * k + 1]) + b[o + 1];
                 }
             }
             if (o < nOut)
             {
-                ReadOnlySpan<double> wo = w.Slice(o * nIn, nIn);
-                activations[r * act + o] = DenseKernels.Dot(wo, x0) + b[o];
-                activations[(r + 1) * act + o] = DenseKernels.Dot(wo, x1) + b[o];
-                activations[(r + 2) * act + o] = DenseKernels.Dot(wo, x2) + b[o];
-                activations[(r + 3) * act + o] = DenseKernels.Dot(wo, x3) + b[o];
+                ReadOnlySpan<T> wo = w.Slice(o * nIn, nIn);
+                activations[r * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x0)) + b[o];
+                activations[(r + 1) * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x1)) + b[o];
+                activations[(r + 2) * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x2)) + b[o];
+                activations[(r + 3) * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x3)) + b[o];
             }
         }
         for (; r < count; r++)
-            FirstLayerOneRow(parameters, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
+            FirstLayerOneRow(parameters, w, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
         for (r = 0; r < count; r++)
             ForwardRest(parameters, activations.Slice(r * act, act));
+    }
+
+    // The spans' lengths are checked once here rather than discovered as a wrong slice deep inside a kernel.
+    private void CheckFirstLayer(int weights, int features, bool oneRow)
+    {
+        if (weights != FirstLayerWeightCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {FirstLayerWeightCount}."));
+        if (oneRow ? features != _sizes[0] : features % _sizes[0] != 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected {(oneRow ? "" : "a multiple of ")}{_sizes[0]}."));
     }
 
     // Given the first layer's pre-activations, finishes the row: activations and the remaining layers.
@@ -192,7 +241,7 @@ internal sealed class DenseNetwork
     }
 
     /// <summary>
-    /// Backward pass through layers L-1 .. 1 of the rows of <see cref="ForwardRows"/>, rows in order: accumulates
+    /// Backward pass through layers L-1 .. 1 of the rows of <c>ForwardRows</c>, rows in order: accumulates
     /// those layers' gradients into <paramref name="upperGradient"/> (the gradient of the parameters from
     /// <see cref="FirstLayerParameterCount"/> on, so its index 0 is the second layer's first weight) and writes
     /// dLoss/d(first-layer pre-activation) per row into <paramref name="firstDeltas"/> (rows x

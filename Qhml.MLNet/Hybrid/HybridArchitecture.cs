@@ -24,11 +24,13 @@ public sealed class HybridArchitecture
         BatchNormEpsilon = options.BatchNormEpsilon;
         Head = options.Head;
         ClassicalHeadHiddenUnits = classicalHiddenUnits;
+        SinglePrecisionFirstLayer = options.SinglePrecisionFirstLayer && options.HiddenLayers.Length > 0;
     }
 
     internal HybridArchitecture(int featureCount, int[] hiddenLayers, HybridActivation activation, int qubitCount,
         int circuitLayers, RotationAxis encoding, Entangler entangler, bool reUploading, InterfaceNormalization normalization,
-        double angleHalfRange, double moderation, double batchNormEpsilon, HybridHeadKind head, int classicalHiddenUnits)
+        double angleHalfRange, double moderation, double batchNormEpsilon, HybridHeadKind head, int classicalHiddenUnits,
+        bool singlePrecisionFirstLayer)
     {
         FeatureCount = featureCount;
         HiddenLayers = Array.AsReadOnly(hiddenLayers);
@@ -44,6 +46,7 @@ public sealed class HybridArchitecture
         BatchNormEpsilon = batchNormEpsilon;
         Head = head;
         ClassicalHeadHiddenUnits = classicalHiddenUnits;
+        SinglePrecisionFirstLayer = singlePrecisionFirstLayer && hiddenLayers.Length > 0;
     }
 
     /// <summary>Number of input features.</summary>
@@ -74,4 +77,6 @@ public sealed class HybridArchitecture
     public HybridHeadKind Head { get; }
     /// <summary>Hidden units of the classical head (0 for the quantum head).</summary>
     public int ClassicalHeadHiddenUnits { get; }
+    /// <summary>Whether the first dense layer computes in single precision (see <see cref="HybridOptions.SinglePrecisionFirstLayer"/>; false without hidden layers).</summary>
+    public bool SinglePrecisionFirstLayer { get; }
 }

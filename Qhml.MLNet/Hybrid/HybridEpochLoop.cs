@@ -18,11 +18,11 @@ internal sealed class HybridEpochLoop
     private readonly Random _shuffle;
     private readonly double[] _epochMin, _epochMax;
 
-    public HybridEpochLoop(HybridOptions options, HybridComponents components, double[] features, double[] standardizedLabels, double[] weights)
+    public HybridEpochLoop(HybridOptions options, HybridComponents components, PreparedRows rows, double[] standardizedLabels)
     {
         _o = options;
         _c = components;
-        _weights = weights;
+        _weights = rows.Weights;
         int n = standardizedLabels.Length, q = components.Qubits;
         if (components.Head is QuantumHead quantum)
             quantum.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
@@ -36,7 +36,7 @@ internal sealed class HybridEpochLoop
 
         int batchSize = Math.Min(options.BatchSize, n);
         _bounds = BatchBounds(n, batchSize);
-        _core = new HybridTrainingCore(components, features, standardizedLabels, weights, batchSize + 1, options.Loss, options.HuberDelta, options.MaxDegreeOfParallelism);
+        _core = new HybridTrainingCore(components, rows.Features, rows.FeaturesSingle, standardizedLabels, rows.Weights, batchSize + 1, options.Loss, options.HuberDelta, options.MaxDegreeOfParallelism);
         // The L2 penalty as a per-parameter coefficient: each part marks the parameters it penalizes.
         var decay = new double[Parameters.Length];
         if (options.L2 > 0)

@@ -8,8 +8,9 @@ public sealed partial class HybridModel
     // Opens every saved hybrid model: the bytes "QHMLYB", 0x01, 0x00 (little-endian Int64).
     private const long Magic = 0x0142594C4D4851;
     /// <summary>Current format version written by <see cref="Save"/>.</summary>
-    // Version history: 1 = first release; 2 = adds the initial (pre-training) train and validation losses.
-    public const int FormatVersion = 2;
+    // Version history: 1 = first release; 2 = adds the initial (pre-training) train and validation losses;
+    // 3 = adds SinglePrecisionFirstLayer (older models computed that layer in double and still do, so they predict as before).
+    public const int FormatVersion = 3;
 
     /// <summary>Writes the model (architecture, parameters, statistics, label scaling, diagnostics); bit-exact.</summary>
     /// <param name="writer">The destination.</param>
@@ -33,6 +34,7 @@ public sealed partial class HybridModel
         writer.Write(a.BatchNormEpsilon);
         writer.Write((int)a.Head);
         writer.Write(a.ClassicalHeadHiddenUnits);
+        writer.Write(a.SinglePrecisionFirstLayer);
         writer.Write(LabelMean);
         writer.Write(LabelStandardDeviation);
         WriteDoubles(writer, _parameters);
@@ -81,8 +83,9 @@ public sealed partial class HybridModel
         double halfRange = reader.ReadDouble(), moderation = reader.ReadDouble(), epsilon = reader.ReadDouble();
         var head = ReadEnum<HybridHeadKind>(reader);
         int classicalUnits = reader.ReadInt32();
+        bool singleFirstLayer = version >= 3 && reader.ReadBoolean();
         var architecture = new HybridArchitecture(featureCount, hidden, activation, qubits, layers, encoding, entangler, reUploading,
-            normalization, halfRange, moderation, epsilon, head, classicalUnits);
+            normalization, halfRange, moderation, epsilon, head, classicalUnits, singleFirstLayer);
         var components = HybridComponents.Create(architecture);
         double labelMean = reader.ReadDouble(), labelSd = reader.ReadDouble();
         double[] parameters = ReadDoubles(reader);

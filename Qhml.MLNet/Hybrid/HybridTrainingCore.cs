@@ -20,6 +20,7 @@ internal sealed class HybridTrainingCore
 
     private readonly HybridComponents _c;
     private readonly double[] _x, _y, _w;
+    private readonly float[] _xSingle, _firstWeights; // a single-precision first layer's inputs and float weights (rounded per batch)
     private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _upperCount, _hidden, _outputBlocks;
     private readonly HybridLoss _loss;
     private readonly double _huberDelta;
@@ -33,11 +34,13 @@ internal sealed class HybridTrainingCore
     private int[] _rows = [];
     private int _start, _n;
 
-    public HybridTrainingCore(HybridComponents components, double[] features, double[] standardizedLabels, double[] weights,
+    public HybridTrainingCore(HybridComponents components, double[] features, float[] featuresSingle, double[] standardizedLabels, double[] weights,
         int maxBatch, HybridLoss loss, double huberDelta, int maxDegreeOfParallelism)
     {
         _c = components;
         _x = features;
+        _xSingle = featuresSingle;
+        _firstWeights = new float[components.SinglePrecisionFirstLayer ? components.Network.FirstLayerWeightCount : 0];
         _y = standardizedLabels;
         _w = weights;
         _f = components.Architecture.FeatureCount;
@@ -95,6 +98,8 @@ internal sealed class HybridTrainingCore
         _rows = rows;
         _start = start;
         _n = n;
+        // The forward pass computes with these weights; the gradient is taken there and applied to the double masters.
+        _c.RoundFirstLayerWeights(parameters, _firstWeights);
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         RunChunks(chunks, _forwardChunk);
 
@@ -159,7 +164,10 @@ internal sealed class HybridTrainingCore
         int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
         ReadOnlySpan<int> rows = _rows.AsSpan(_start + first, count);
         Span<double> acts = _acts.AsSpan(first * _act, count * _act);
-        _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _x, rows, acts);
+        if (_c.SinglePrecisionFirstLayer)
+            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _firstWeights, _xSingle, rows, acts);
+        else
+            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _x, rows, acts);
         for (int i = 0; i < count; i++)
             _c.Network.Output(_x.AsSpan(rows[i] * _f, _f), acts.Slice(i * _act, _act)).CopyTo(_u.AsSpan((first + i) * _q, _q));
     }

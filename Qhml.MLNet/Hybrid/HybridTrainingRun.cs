@@ -11,6 +11,7 @@ internal sealed class HybridTrainingRun
     private readonly PreparedRows? _valid;
     private readonly int _skippedNaN, _skippedBad;
     private readonly double _labelMean, _labelSd;
+    private readonly float[] _firstWeights; // the first layer's float weights (single precision), reused by every evaluation
 
     public HybridTrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
     {
@@ -21,6 +22,7 @@ internal sealed class HybridTrainingRun
         _skippedNaN = skippedNaN;
         _skippedBad = skippedBad;
         (_labelMean, _labelSd) = MeanAndSd(train.Labels, train.Weights);
+        _firstWeights = new float[components.SinglePrecisionFirstLayer ? components.Network.FirstLayerWeightCount : 0];
     }
 
     public HybridModel Run(Action<HybridEpochReport>? callback, CancellationToken ct)
@@ -29,7 +31,7 @@ internal sealed class HybridTrainingRun
         var norm = _c.Normalizer;
         double[]? yValid = _valid is null ? null : Standardize(_valid.Labels);
         double[] yTrain = Standardize(_train.Labels);
-        var loop = new HybridEpochLoop(_o, _c, _train.Features, yTrain, _train.Weights);
+        var loop = new HybridEpochLoop(_o, _c, _train, yTrain);
         var buffers = new InferenceBuffers(_c, EvaluationBlock);
 
         var trainLoss = new List<double>();
@@ -88,11 +90,12 @@ internal sealed class HybridTrainingRun
     private double Evaluate(double[] parameters, double[] first, double[] second, PreparedRows rows, double[] y, InferenceBuffers b)
     {
         int f = _c.Architecture.FeatureCount;
+        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
         double loss = 0, weight = 0;
         for (int start = 0; start < rows.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, rows.Count - start);
-            _c.Predict(parameters, first, second, rows.Features.AsSpan(start * f, n * f), n, b.Outputs, b);
+            _c.Predict(parameters, firstWeights, first, second, rows.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
             for (int i = 0; i < n; i++)
             {
                 double r = b.Outputs[i] - y[start + i], w = rows.Weights[start + i];
@@ -109,10 +112,11 @@ internal sealed class HybridTrainingRun
     private void InterfaceAngles(double[] parameters, double[] first, double[] second, InferenceBuffers b, double[] angles)
     {
         int f = _c.Architecture.FeatureCount, q = _c.Qubits;
+        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
         for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, _train.Count - start);
-            _c.Predict(parameters, first, second, _train.Features.AsSpan(start * f, n * f), n, b.Outputs, b);
+            _c.Predict(parameters, firstWeights, first, second, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
             b.Angles.AsSpan(0, n * q).CopyTo(angles.AsSpan(start * q));
         }
     }
@@ -123,17 +127,18 @@ internal sealed class HybridTrainingRun
         int f = _c.Architecture.FeatureCount, q = _c.Qubits;
         min.AsSpan().Fill(double.PositiveInfinity);
         max.AsSpan().Fill(double.NegativeInfinity);
-        var acts = b.Activations;
-        for (int i = 0; i < _train.Count; i++)
+        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
+        for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
-            ReadOnlySpan<double> x = _train.Features.AsSpan(i * f, f);
-            _c.Network.Forward(parameters.AsSpan(0, _c.HeadOffset), x, acts);
-            ReadOnlySpan<double> u = _c.Network.Output(x, acts);
-            for (int j = 0; j < q; j++)
-            {
-                min[j] = Math.Min(min[j], u[j]);
-                max[j] = Math.Max(max[j], u[j]);
-            }
+            int n = Math.Min(EvaluationBlock, _train.Count - start);
+            _c.NetworkForward(parameters, firstWeights, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < q; j++)
+                {
+                    double u = b.NetworkOutputs[i * q + j];
+                    min[j] = Math.Min(min[j], u);
+                    max[j] = Math.Max(max[j], u);
+                }
         }
     }
 

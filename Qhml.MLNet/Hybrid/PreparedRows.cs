@@ -1,9 +1,12 @@
 using System.Globalization;
 namespace Qhml.MLNet.Hybrid;
 
-/// <summary>Usable rows of a <see cref="HybridDataset"/> as doubles, with the bad-input policy applied.</summary>
+/// <summary>Usable rows of a <see cref="HybridDataset"/>, with the bad-input policy applied.</summary>
 internal sealed class PreparedRows
 {
+    /// <summary>The features as given (row-major): what scoring sees, and what a single-precision first layer reads.</summary>
+    public required float[] FeaturesSingle { get; init; }
+    /// <summary>The same features widened to double (exact), for a double first layer and the weight gradient.</summary>
     public required double[] Features { get; init; }
     public required double[] Labels { get; init; }
     public required double[] Weights { get; init; }
@@ -48,21 +51,21 @@ internal sealed class PreparedRows
             }
             keep.Add(i);
         }
+        var single = new float[keep.Count * f];
         var features = new double[keep.Count * f];
         var labels = new double[keep.Count];
         var weights = new double[keep.Count];
         for (int k = 0; k < keep.Count; k++)
         {
             int i = keep[k];
-            ReadOnlySpan<float> row = x.Slice(i * f, f);
-            for (int j = 0; j < f; j++)
-                features[k * f + j] = row[j];
+            x.Slice(i * f, f).CopyTo(single.AsSpan(k * f, f));
+            SpanMath.Widen(x.Slice(i * f, f), features.AsSpan(k * f, f));
             labels[k] = y[i];
             weights[k] = w.IsEmpty ? 1.0 : w[i];
         }
         return new PreparedRows
         {
-            Features = features, Labels = labels, Weights = weights,
+            FeaturesSingle = single, Features = features, Labels = labels, Weights = weights,
             SkippedNaNLabels = nanLabels, SkippedInvalidFeatures = badFeatures,
         };
     }
@@ -70,17 +73,19 @@ internal sealed class PreparedRows
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
     public PreparedRows Subset(IReadOnlyList<int> indices, int featureCount)
     {
+        var single = new float[indices.Count * featureCount];
         var features = new double[indices.Count * featureCount];
         var labels = new double[indices.Count];
         var weights = new double[indices.Count];
         for (int k = 0; k < indices.Count; k++)
         {
             int i = indices[k];
+            Array.Copy(FeaturesSingle, i * featureCount, single, k * featureCount, featureCount);
             Array.Copy(Features, i * featureCount, features, k * featureCount, featureCount);
             labels[k] = Labels[i];
             weights[k] = Weights[i];
         }
-        return new PreparedRows { Features = features, Labels = labels, Weights = weights };
+        return new PreparedRows { FeaturesSingle = single, Features = features, Labels = labels, Weights = weights };
     }
 
     private static int FirstInvalid(ReadOnlySpan<float> row)

@@ -52,4 +52,6 @@ public static class QuantumHybridRegressionDefaults
     public const double BatchNormEpsilon = HybridDefaults.BatchNormEpsilon;
     /// <summary>Half-width of the uniform initialization of the circuit angles, radians (0.1).</summary>
     public const double CircuitInitScale = HybridDefaults.CircuitInitScale;
+    /// <summary>The first dense layer computes in single precision (true).</summary>
+    public const bool SinglePrecisionFirstLayer = HybridDefaults.SinglePrecisionFirstLayer;
 }

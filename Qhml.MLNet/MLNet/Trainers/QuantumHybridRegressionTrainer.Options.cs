@@ -121,5 +121,13 @@ public sealed partial class QuantumHybridRegressionTrainer
         /// missing value usually means a forgotten imputation step, which should not go unnoticed.
         /// </summary>
         public bool SkipRowsWithNonFiniteFeatures;
+
+        /// <summary>
+        /// Compute the first dense layer (features x weights, by far the widest) in single precision, from float copies of
+        /// double master weights; everything after it stays double. About twice as fast for that layer, which dominates
+        /// scoring; predictions move by float rounding only, and every scoring path still agrees to the bit. False computes
+        /// it in double. Saved with the model. See <see cref="HybridOptions.SinglePrecisionFirstLayer"/>.
+        /// </summary>
+        public bool SinglePrecisionFirstLayer = QuantumHybridRegressionDefaults.SinglePrecisionFirstLayer;
     }
 }

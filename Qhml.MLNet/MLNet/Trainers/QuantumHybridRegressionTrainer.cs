@@ -254,6 +254,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             CircuitInitScale = options.CircuitInitScale,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
             SkipRowsWithInvalidFeatures = options.SkipRowsWithNonFiniteFeatures,
+            SinglePrecisionFirstLayer = options.SinglePrecisionFirstLayer,
         };
         try
         {
