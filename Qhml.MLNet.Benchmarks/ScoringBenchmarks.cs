@@ -8,7 +8,8 @@ namespace Qhml.MLNet.Benchmarks;
 /// Scoring a trained default model (706 features -> {64} -> 8 qubits x 3 layers) through ML.NET:
 /// PredictionEngine single-row latency (the service hot path; should not allocate per call), and batch
 /// scoring of 10,000 rows through <c>Transform</c> plus a cursor over the Score column (rows/s = 10,000 /
-/// time). Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*ScoringBenchmarks*'</c>
+/// time), with the first dense layer in single precision (the default) and in double, on the same machine.
+/// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*ScoringBenchmarks*'</c>
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -24,6 +25,10 @@ public class ScoringBenchmarks
     private IDataView _batch = null!;
     private ScoreOnly _output = new();
 
+    /// <summary>The trainer option <c>SinglePrecisionFirstLayer</c>.</summary>
+    [Params(true, false)]
+    public bool SinglePrecisionFirstLayer { get; set; }
+
     public sealed class ScoreOnly
     {
         public float Score { get; set; }
@@ -34,7 +39,7 @@ public class ScoringBenchmarks
     {
         _mlContext = new MLContext(seed: 1);
         var train = BenchmarkRows.View(_mlContext, TrainerBenchmarks.Rows, Features, seed: 42);
-        _model = _mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { NumberOfEpochs = 3, Seed = 1 }).Fit(train);
+        _model = _mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { NumberOfEpochs = 3, Seed = 1, SinglePrecisionFirstLayer = SinglePrecisionFirstLayer }).Fit(train);
         _engine = _mlContext.Model.CreatePredictionEngine<BenchmarkRow, ScoreOnly>(_model, inputSchemaDefinition: BenchmarkRows.Schema(Features));
         _row = BenchmarkRows.Make(1, Features, seed: 7)[0];
         // Cached so the benchmark measures scoring, not building rows from objects.

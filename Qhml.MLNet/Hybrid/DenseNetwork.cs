@@ -211,9 +211,9 @@ internal sealed class DenseNetwork
     private void CheckFirstLayer(int weights, int features, bool oneRow)
     {
         if (weights != FirstLayerWeightCount)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {FirstLayerWeightCount}."));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {FirstLayerWeightCount}."), nameof(weights));
         if (oneRow ? features != _sizes[0] : features % _sizes[0] != 0)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected {(oneRow ? "" : "a multiple of ")}{_sizes[0]}."));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected {(oneRow ? "" : "a multiple of ")}{_sizes[0]}."), nameof(features));
     }
 
     // Given the first layer's pre-activations, finishes the row: activations and the remaining layers.

@@ -51,6 +51,6 @@ public static class HybridDefaults
     public const int Seed = 1;
     /// <summary>Half-width of the uniform initialization of the circuit angles (radians).</summary>
     public const double CircuitInitScale = 0.1;
-    /// <summary>The wide first layer computes in single precision (float weights and sums): about twice as fast, like ML.NET's trainers and PyTorch.</summary>
+    /// <summary>The wide first layer computes in single precision (float weights and sums): faster scoring and training, as ML.NET's own trainers and PyTorch compute in float.</summary>
     public const bool SinglePrecisionFirstLayer = true;
 }

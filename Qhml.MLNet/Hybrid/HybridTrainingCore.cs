@@ -37,6 +37,9 @@ internal sealed class HybridTrainingCore
     public HybridTrainingCore(HybridComponents components, double[] features, float[] featuresSingle, double[] standardizedLabels, double[] weights,
         int maxBatch, HybridLoss loss, double huberDelta, int maxDegreeOfParallelism)
     {
+        if (featuresSingle.Length != features.Length)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The float features hold {featuresSingle.Length} values and the double ones {features.Length}; they must be the same rows."), nameof(featuresSingle));
         _c = components;
         _x = features;
         _xSingle = featuresSingle;
