@@ -87,11 +87,7 @@ public class HybridDivergenceDiagnosticsTests
         using var reader = new BinaryReader(new MemoryStream(AsVersion2(Save(model), model)));
         var loaded = HybridModel.Load(reader);
         Assert.False(loaded.Architecture.SinglePrecisionFirstLayer);
-        var predictions = new float[60];
-        var reloaded = new float[60];
-        model.PredictBatch(train.Features.Span, predictions);
-        loaded.PredictBatch(train.Features.Span, reloaded);
-        Assert.Equal(predictions, reloaded);
+        AssertSamePredictions(model, loaded, train);
     }
 
     [Theory]
@@ -109,11 +105,7 @@ public class HybridDivergenceDiagnosticsTests
         using var reader = new BinaryReader(new MemoryStream(bytes));
         var loaded = HybridModel.Load(reader);
         Assert.Equal(single, loaded.Architecture.SinglePrecisionFirstLayer);
-        var predictions = new float[60];
-        var reloaded = new float[60];
-        model.PredictBatch(train.Features.Span, predictions);
-        loaded.PredictBatch(train.Features.Span, reloaded);
-        Assert.Equal(predictions, reloaded);
+        AssertSamePredictions(model, loaded, train);
     }
 
     [Fact]
@@ -138,6 +130,15 @@ public class HybridDivergenceDiagnosticsTests
         byte[] v2 = [.. v3[..flagAt], .. v3[(flagAt + 1)..]];
         BitConverter.GetBytes(2).CopyTo(v2, 8);
         return v2;
+    }
+
+    private static void AssertSamePredictions(HybridModel expected, HybridModel actual, HybridDataset rows)
+    {
+        var want = new float[rows.RowCount];
+        var got = new float[rows.RowCount];
+        expected.PredictBatch(rows.Features.Span, want);
+        actual.PredictBatch(rows.Features.Span, got);
+        Assert.Equal(want, got);
     }
 
     private static byte[] Save(HybridModel model)
