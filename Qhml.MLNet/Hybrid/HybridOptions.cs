@@ -92,7 +92,7 @@ public sealed class HybridOptions
     /// Compute the first dense layer (features x weights, by far the widest) in single precision: its products and
     /// sums in float, from float copies of the weights, while Adam keeps double master weights and everything after
     /// that layer (biases, activations, the circuit, the readout) stays double. It halves the bytes read per row and
-    /// doubles the SIMD lanes: a PredictionEngine call ~1.6x and Transform ~1.4x faster on the benchmark machine. For
+    /// doubles the SIMD lanes: a PredictionEngine call ~1.5x and Transform ~1.3x faster on the benchmark machine. For
     /// given weights, predictions change by float rounding (about 1e-6 relative); training follows a slightly different
     /// path, like any change of rounding. Training and every scoring path use the same float sums, so they agree to the bit.
     /// False computes that layer in double. Ignored without hidden layers. Saved with the model.

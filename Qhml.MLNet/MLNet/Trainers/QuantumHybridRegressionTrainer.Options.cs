@@ -124,7 +124,7 @@ public sealed partial class QuantumHybridRegressionTrainer
 
         /// <summary>
         /// Compute the first dense layer (features x weights, by far the widest) in single precision, from float copies of
-        /// double master weights; everything after it stays double. Scoring ~1.4-1.6x faster on the benchmark machine; for
+        /// double master weights; everything after it stays double. Scoring ~1.3-1.5x faster on the benchmark machine; for
         /// given weights predictions move by float rounding only, and every scoring path still agrees to the bit. False
         /// computes it in double. Saved with the model. See <see cref="HybridOptions.SinglePrecisionFirstLayer"/>.
         /// </summary>
