@@ -32,7 +32,7 @@ public class HybridScoringConsistencyTests
         var single = new double[act];
         for (int r = 0; r < rows; r++)
         {
-            network.Forward(parameters, x.AsSpan(order[r] * features, features), single);
+            network.ForwardRows(parameters, x, [order[r]], single); // a lone row, as PredictionEngine scores it
             for (int k = 0; k < act; k++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(single[k]), BitConverter.DoubleToInt64Bits(blocked[r * act + k]));
         }
@@ -45,7 +45,7 @@ public class HybridScoringConsistencyTests
         network.ForwardRows(parameters, wf, xf, order, blockedFloat);
         for (int r = 0; r < rows; r++)
         {
-            network.Forward(parameters, wf, xf.AsSpan(order[r] * features, features), single);
+            network.ForwardRows(parameters, wf, xf, [order[r]], single);
             for (int k = 0; k < act; k++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(single[k]), BitConverter.DoubleToInt64Bits(blockedFloat[r * act + k]));
         }

@@ -98,28 +98,6 @@ internal sealed class DenseNetwork
     /// <summary>Width of the first layer (the per-row length of the deltas of <see cref="BackwardUpperRows"/>).</summary>
     public int FirstLayerOutputs => LayerCount == 0 ? 0 : _sizes[1];
 
-    /// <summary>Forward pass of one row; fills pre-activations (first half) and post-activations (second half).</summary>
-    public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, Span<double> activations)
-    {
-        if (LayerCount == 0)
-            return;
-        FirstLayerOneRow(parameters, FirstLayerWeights(parameters), input, activations);
-        ForwardRest(parameters, activations);
-    }
-
-    /// <summary>
-    /// As <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> with a single-precision first layer:
-    /// its products and sums in float from <paramref name="firstWeights"/> (see <see cref="RoundFirstLayerWeights"/>) and the
-    /// float features; the bias, activations and upper layers in double.
-    /// </summary>
-    public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> input, Span<double> activations)
-    {
-        if (LayerCount == 0)
-            return;
-        FirstLayerOneRow(parameters, firstWeights, input, activations);
-        ForwardRest(parameters, activations);
-    }
-
     /// <summary>The first layer's weights rounded to float, the copy a single-precision first layer computes with.</summary>
     public void RoundFirstLayerWeights(ReadOnlySpan<double> parameters, Span<float> firstWeights)
     {
@@ -132,12 +110,12 @@ internal sealed class DenseNetwork
 
     private ReadOnlySpan<double> FirstLayerWeights(ReadOnlySpan<double> parameters) => parameters.Slice(0, FirstLayerWeightCount);
 
-    // First-layer pre-activations of one row, eight weight rows per pass over the input (same sums as ForwardRows).
+    // First-layer pre-activations of one row (the rows after the last full block of four, or a lone scored row), eight
+    // weight rows per pass over the input: the same sums as the four-row kernel. Spans checked by ForwardRows.
     private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<double> pre)
         where T : unmanaged, INumber<T>
     {
         int nIn = _sizes[0], nOut = _sizes[1];
-        CheckFirstLayer(w.Length, x.Length, oneRow: true);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
         Span<T> s = stackalloc T[8];
         int o = 0;
@@ -152,17 +130,18 @@ internal sealed class DenseNetwork
     }
 
     /// <summary>
-    /// Forward pass of the rows <c>features[rowIndex[r] * F ..]</c> into consecutive activation blocks; the
-    /// wide first layer is computed four rows per pass over the weights. Bit-identical, row by row, to
-    /// <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>.
+    /// Forward pass of the rows <c>features[rowIndex[r] * F ..]</c> into consecutive activation blocks, filling
+    /// pre-activations (first half of each block) and post-activations (second half); the wide first layer is computed
+    /// four rows per pass over the weights, the remaining rows one at a time, with the same sums either way: a row's
+    /// activations do not depend on which rows it is computed with.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
         => ForwardRows(parameters, FirstLayerWeights(parameters), features, rowIndex, activations);
 
     /// <summary>
     /// <see cref="ForwardRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double})"/> with a
-    /// single-precision first layer; bit-identical, row by row, to
-    /// <see cref="Forward(ReadOnlySpan{double}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>.
+    /// single-precision first layer: its products and sums in float from <paramref name="firstWeights"/> (see
+    /// <see cref="RoundFirstLayerWeights"/>) and the float features; the bias, activations and upper layers in double.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features,
         ReadOnlySpan<int> rowIndex, Span<double> activations)
@@ -174,7 +153,7 @@ internal sealed class DenseNetwork
         if (LayerCount == 0)
             return;
         int nIn = _sizes[0], nOut = _sizes[1], count = rowIndex.Length, act = ActivationBufferSize;
-        CheckFirstLayer(w.Length, features.Length, oneRow: false);
+        CheckFirstLayer(w.Length, features.Length);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
         Span<T> sums = stackalloc T[8];
         int r = 0;
@@ -208,12 +187,12 @@ internal sealed class DenseNetwork
     }
 
     // The spans' lengths are checked once here rather than discovered as a wrong slice deep inside a kernel.
-    private void CheckFirstLayer(int weights, int features, bool oneRow)
+    private void CheckFirstLayer(int weights, int features)
     {
         if (weights != FirstLayerWeightCount)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {FirstLayerWeightCount}."), nameof(weights));
-        if (oneRow ? features != _sizes[0] : features % _sizes[0] != 0)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected {(oneRow ? "" : "a multiple of ")}{_sizes[0]}."), nameof(features));
+        if (features % _sizes[0] != 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected a multiple of {_sizes[0]}."), nameof(features));
     }
 
     // Given the first layer's pre-activations, finishes the row: activations and the remaining layers.
