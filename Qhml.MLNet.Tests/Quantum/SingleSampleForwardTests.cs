@@ -70,7 +70,7 @@ public class SingleSampleForwardTests
         CheckAgainstBatches(circuit, new Random(8));
     }
 
-    /// <summary>The scalar kernels (no AVX2) give the lane engine's bits too, on every qubit count.</summary>
+    /// <summary>The scalar, AVX2 and AVX-512 kernels all give the lane engine's bits, on every qubit count.</summary>
     [Fact]
     public void ScalarAndVectorKernelsMatchTheLaneEngineBitForBit()
     {
@@ -90,17 +90,18 @@ public class SingleSampleForwardTests
             lanes.ResolveGroup(laneWorkspace, cos, sin, x, 0, LaneProgram.Lanes);
             lanes.Forward(laneWorkspace);
 
-            foreach (bool useVectors in new[] { false, true })
+            foreach ((bool useVectors, bool useWide) in new[] { (false, false), (true, false), (true, true) })
             {
-                var single = new SingleSampleProgram(lanes, useVectors);
+                var single = new SingleSampleProgram(lanes, useVectors, useWide);
                 Assert.Equal(useVectors && SingleSampleKernels.IsAccelerated && qubits >= 3, single.UsesVectors);
+                Assert.Equal(single.UsesVectors && useWide && SingleSampleWideKernels.IsAccelerated && qubits >= 4, single.UsesWideVectors);
                 var ws = new SingleSampleWorkspace(single);
                 var e = new double[qubits];
                 for (int l = 0; l < LaneProgram.Lanes; l++)
                 {
                     single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, lane {l}, qubit {q}");
+                        AssertSameBits(laneWorkspace.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, AVX-512 {useWide}, lane {l}, qubit {q}");
                 }
             }
         }

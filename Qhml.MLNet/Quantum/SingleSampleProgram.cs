@@ -28,12 +28,14 @@ internal sealed class SingleSampleProgram
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
     /// <param name="useVectors">False runs the scalar kernels (tests; machines without AVX2 + FMA).</param>
-    public SingleSampleProgram(LaneProgram lanes, bool useVectors)
+    /// <param name="useWideVectors">False keeps block updates on AVX2 where AVX-512 is available (tests).</param>
+    public SingleSampleProgram(LaneProgram lanes, bool useVectors, bool useWideVectors = true)
     {
         _lanes = lanes;
         Qubits = lanes.Qubits;
         Dim = lanes.Dim;
         UsesVectors = useVectors && SingleSampleKernels.IsAccelerated && Dim >= 8;
+        UsesWideVectors = UsesVectors && useWideVectors && SingleSampleWideKernels.IsAccelerated && Dim >= 16;
         _schedule = Schedule(lanes, out _finalMap);
         var ops = lanes.Program.Ops;
         bool HasInput(int[] gates) => Array.Exists(gates, k => ops[k].Source == AngleSource.Input);
@@ -51,6 +53,9 @@ internal sealed class SingleSampleProgram
 
     /// <summary>True when the AVX2 kernels run (else the scalar ones).</summary>
     public bool UsesVectors { get; }
+
+    /// <summary>True when block updates run the AVX-512 kernel (the other steps stay on AVX2).</summary>
+    public bool UsesWideVectors { get; }
 
     public CircuitProgram Program => _lanes.Program;
 
@@ -137,7 +142,11 @@ internal sealed class SingleSampleProgram
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    SingleSampleKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, e.Gates, vectors) : ws.Block[i], vectors);
+                    Matrix2 u = e.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, e.Gates, vectors) : ws.Block[i];
+                    if (UsesWideVectors)
+                        SingleSampleWideKernels.Apply(re, im, Dim, e.Bit, u);
+                    else
+                        SingleSampleKernels.Apply(re, im, Dim, e.Bit, u, vectors);
                     break;
                 case EntryKind.Gather when vectors && _schedule[i + 1].Kind == EntryKind.Block && _schedule[i + 1].Bit >= 2:
                     // The gather folded into the block after it (a gather is never last: trailing CNOTs are the final map).
