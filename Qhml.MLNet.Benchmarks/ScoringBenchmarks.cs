@@ -8,7 +8,7 @@ namespace Qhml.MLNet.Benchmarks;
 /// Scoring a trained default model (706 features -> {64} -> 8 qubits x 3 layers) through ML.NET:
 /// PredictionEngine single-row latency (the service hot path; should not allocate per call), and batch
 /// scoring of 10,000 rows through <c>Transform</c> plus a cursor over the Score column (rows/s = 10,000 /
-/// time), with the first dense layer in single precision (the default) and in double, on the same machine.
+/// time; ML.NET runs it on all cores, and once more on one thread for the per-core rate), with the first dense layer in single precision (the default) and in double, on the same machine.
 /// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*ScoringBenchmarks*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -65,6 +65,30 @@ public class ScoringBenchmarks
         var column = scored.Schema["Score"];
         double sum = 0;
         using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<float>(column);
+        float score = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref score);
+            sum += score;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// The same scoring on one thread: a cursor set of one, which ML.NET's scorer serves without parallel cursors.
+    /// Per-core throughput, to set beside <see cref="TransformAndCursor"/> (which uses both cores by itself).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = BatchRows)]
+    public double TransformOneCursor()
+    {
+        var scored = _model.Transform(_batch);
+        var column = scored.Schema["Score"];
+        var cursors = scored.GetRowCursorSet([column], 1);
+        if (cursors.Length != 1)
+            throw new InvalidOperationException($"Expected one cursor, got {cursors.Length}.");
+        double sum = 0;
+        using var cursor = cursors[0];
         var getter = cursor.GetGetter<float>(column);
         float score = 0;
         while (cursor.MoveNext())
