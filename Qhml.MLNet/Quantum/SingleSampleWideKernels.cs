@@ -18,8 +18,11 @@ internal static class SingleSampleWideKernels
 {
     private const int Width = 8;
 
-    /// <summary>True when the AVX-512 kernels can run on this machine.</summary>
-    public static bool IsAccelerated => Avx512F.IsSupported;
+    /// <summary>
+    /// True when the AVX-512 kernels can run and pay on this machine: the runtime reports 512-bit vectors as
+    /// accelerated (it does not on CPUs where they lower the clock, e.g. Skylake-SP, which keep the AVX2 kernel).
+    /// </summary>
+    public static bool IsAccelerated => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
     // Per bit position 0..2: the permutes that split 16 amplitudes (indices 0-7 from the first vector, 8-15 from
     // the second) into bit-clear and bit-set halves, and the ones that put two result halves back in order.
