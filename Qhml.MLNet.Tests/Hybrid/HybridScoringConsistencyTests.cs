@@ -39,7 +39,7 @@ public class HybridScoringConsistencyTests
 
         // The single-precision first layer: the same agreement between row blocks and single rows, with float sums.
         var xf = x.Select(v => (float)v).ToArray();
-        var wf = new float[network.FirstLayerWeightCount];
+        var wf = new float[network.SingleFirstLayerLength];
         network.RoundFirstLayerWeights(parameters, wf);
         var blockedFloat = new double[rows * act];
         network.ForwardRows(parameters, wf, xf, order, blockedFloat);

@@ -11,19 +11,20 @@ namespace Qhml.MLNet.Hybrid;
 /// kernels differ only in how many rows and weight rows share a pass (eight independent accumulators keep the FMA
 /// pipes busy): <see cref="DotRows4Outputs2{T}"/> for blocks of rows, <see cref="DotOutputs8{T}"/> for one row.
 /// The dot products run in double or, for a single-precision first layer, in float (half the bytes per weight,
-/// twice the lanes per instruction). Weight rows are consecutive in <c>w</c> with stride <c>x.Length</c>.
+/// twice the lanes per instruction). Weight rows sit <c>stride</c> values apart in <c>w</c> (at least <c>x.Length</c>;
+/// more in the padded single-precision layout, whose rows start on 64-byte boundaries so no vector load splits a cache line).
 /// </summary>
 internal static class DenseKernels
 {
-    /// <summary>s[r * 2 + k] = w_k . x_r for two weight rows and four samples.</summary>
-    public static void DotRows4Outputs2<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2,
+    /// <summary>s[r * 2 + k] = w_k . x_r for two weight rows (<paramref name="stride"/> apart) and four samples.</summary>
+    public static void DotRows4Outputs2<T>(ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2,
         ReadOnlySpan<T> x3, Span<T> s)
         where T : unmanaged, INumber<T>
     {
         int n = x0.Length, vc = Vector<T>.Count, i = 0;
-        CheckBlock(w.Length, 2, n, x1.Length, x2.Length, x3.Length, s.Length);
+        CheckBlock(w.Length, 2, stride, n, x1.Length, x2.Length, x3.Length, s.Length);
         ref T rw0 = ref MemoryMarshal.GetReference(w);
-        ref T rw1 = ref Unsafe.Add(ref rw0, n);
+        ref T rw1 = ref Unsafe.Add(ref rw0, stride);
         ref T r0 = ref MemoryMarshal.GetReference(x0);
         ref T r1 = ref MemoryMarshal.GetReference(x1);
         ref T r2 = ref MemoryMarshal.GetReference(x2);
@@ -72,21 +73,21 @@ internal static class DenseKernels
         s[7] = s31;
     }
 
-    /// <summary>s[k] = w_k . x for eight weight rows and one sample.</summary>
-    public static void DotOutputs8<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> s)
+    /// <summary>s[k] = w_k . x for eight weight rows (<paramref name="stride"/> apart) and one sample.</summary>
+    public static void DotOutputs8<T>(ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> x, Span<T> s)
         where T : unmanaged, INumber<T>
     {
         int n = x.Length, vc = Vector<T>.Count, i = 0;
-        CheckBlock(w.Length, 8, n, n, n, n, s.Length);
+        CheckBlock(w.Length, 8, stride, n, n, n, n, s.Length);
         ref T rx = ref MemoryMarshal.GetReference(x);
         ref T w0 = ref MemoryMarshal.GetReference(w);
-        ref T w1 = ref Unsafe.Add(ref w0, n);
-        ref T w2 = ref Unsafe.Add(ref w1, n);
-        ref T w3 = ref Unsafe.Add(ref w2, n);
-        ref T w4 = ref Unsafe.Add(ref w3, n);
-        ref T w5 = ref Unsafe.Add(ref w4, n);
-        ref T w6 = ref Unsafe.Add(ref w5, n);
-        ref T w7 = ref Unsafe.Add(ref w6, n);
+        ref T w1 = ref Unsafe.Add(ref w0, stride);
+        ref T w2 = ref Unsafe.Add(ref w1, stride);
+        ref T w3 = ref Unsafe.Add(ref w2, stride);
+        ref T w4 = ref Unsafe.Add(ref w3, stride);
+        ref T w5 = ref Unsafe.Add(ref w4, stride);
+        ref T w6 = ref Unsafe.Add(ref w5, stride);
+        ref T w7 = ref Unsafe.Add(ref w6, stride);
         Vector<T> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         for (; i <= n - vc; i += vc)
         {
@@ -125,9 +126,9 @@ internal static class DenseKernels
     }
 
     // The kernels read through unchecked references: the spans must cover what they read.
-    private static void CheckBlock(int weights, int weightRows, int n, int x1, int x2, int x3, int sums)
+    private static void CheckBlock(int weights, int weightRows, int stride, int n, int x1, int x2, int x3, int sums)
     {
-        if (weights < weightRows * n || x1 < n || x2 < n || x3 < n || sums < 8)
+        if (stride < n || weights < ((weightRows - 1) * stride) + n || x1 < n || x2 < n || x3 < n || sums < 8)
             throw new ArgumentException("The weight block, inputs or result span are shorter than the kernel reads.");
     }
 

@@ -98,12 +98,34 @@ internal sealed class DenseNetwork
     /// <summary>Width of the first layer (the per-row length of the deltas of <see cref="BackwardUpperRows"/>).</summary>
     public int FirstLayerOutputs => LayerCount == 0 ? 0 : _sizes[1];
 
-    /// <summary>The first layer's weights rounded to float, the copy a single-precision first layer computes with.</summary>
+    /// <summary>
+    /// The first layer's weights rounded to float, the copy a single-precision first layer computes with: row o at
+    /// <c>o * <see cref="SingleFirstLayerStride"/></c>, the padding after each row zero
+    /// (<see cref="SingleFirstLayerLength"/> values in all).
+    /// </summary>
     public void RoundFirstLayerWeights(ReadOnlySpan<double> parameters, Span<float> firstWeights)
     {
-        if (LayerCount > 0)
-            SpanMath.Narrow(FirstLayerWeights(parameters), firstWeights);
+        if (LayerCount == 0)
+            return;
+        int nIn = _sizes[0], stride = SingleFirstLayerStride;
+        if (firstWeights.Length != SingleFirstLayerLength)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The float weights have {firstWeights.Length} values; expected {SingleFirstLayerLength}."), nameof(firstWeights));
+        ReadOnlySpan<double> w = FirstLayerWeights(parameters);
+        for (int o = 0; o < _sizes[1]; o++)
+        {
+            SpanMath.Narrow(w.Slice(o * nIn, nIn), firstWeights.Slice(o * stride, nIn));
+            firstWeights.Slice((o * stride) + nIn, stride - nIn).Clear();
+        }
     }
+
+    /// <summary>
+    /// Distance between weight rows in the float copy: the input count rounded up to 16 floats (64 bytes), so that in
+    /// a 64-byte aligned copy every row starts on a cache line and no vector load straddles two.
+    /// </summary>
+    public int SingleFirstLayerStride => LayerCount == 0 ? 0 : (_sizes[0] + 15) / 16 * 16;
+
+    /// <summary>Floats in the padded float copy of the first layer's weights (0 without hidden layers).</summary>
+    public int SingleFirstLayerLength => LayerCount == 0 ? 0 : _sizes[1] * SingleFirstLayerStride;
 
     /// <summary>Floats in the first layer's weight matrix (0 without hidden layers).</summary>
     public int FirstLayerWeightCount => LayerCount == 0 ? 0 : _sizes[1] * _sizes[0];
@@ -112,7 +134,7 @@ internal sealed class DenseNetwork
 
     // First-layer pre-activations of one row (the rows after the last full block of four, or a lone scored row), eight
     // weight rows per pass over the input: the same sums as the four-row kernel. Spans checked by ForwardRows.
-    private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<double> pre)
+    private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> x, Span<double> pre)
         where T : unmanaged, INumber<T>
     {
         int nIn = _sizes[0], nOut = _sizes[1];
@@ -121,12 +143,12 @@ internal sealed class DenseNetwork
         int o = 0;
         for (; o + 8 <= nOut; o += 8)
         {
-            DenseKernels.DotOutputs8(w.Slice(o * nIn, 8 * nIn), x, s);
+            DenseKernels.DotOutputs8(w.Slice(o * stride, (7 * stride) + nIn), stride, x, s);
             for (int k = 0; k < 8; k++)
                 pre[o + k] = double.CreateTruncating(s[k]) + b[o + k];
         }
         for (; o < nOut; o++)
-            pre[o] = double.CreateTruncating(DenseKernels.Dot(w.Slice(o * nIn, nIn), x)) + b[o];
+            pre[o] = double.CreateTruncating(DenseKernels.Dot(w.Slice(o * stride, nIn), x)) + b[o];
     }
 
     /// <summary>
@@ -136,24 +158,25 @@ internal sealed class DenseNetwork
     /// activations do not depend on which rows it is computed with.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
-        => ForwardRows(parameters, FirstLayerWeights(parameters), features, rowIndex, activations);
+        => ForwardRows(parameters, FirstLayerWeights(parameters), LayerCount == 0 ? 0 : _sizes[0], features, rowIndex, activations);
 
     /// <summary>
     /// <see cref="ForwardRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double})"/> with a
-    /// single-precision first layer: its products and sums in float from <paramref name="firstWeights"/> (see
-    /// <see cref="RoundFirstLayerWeights"/>) and the float features; the bias, activations and upper layers in double.
+    /// single-precision first layer: its products and sums in float from <paramref name="firstWeights"/> (the padded
+    /// copy of <see cref="RoundFirstLayerWeights"/>) and the float features; the bias, activations and upper layers in double.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features,
         ReadOnlySpan<int> rowIndex, Span<double> activations)
-        => ForwardRows<float>(parameters, firstWeights, features, rowIndex, activations);
+        => ForwardRows<float>(parameters, firstWeights, SingleFirstLayerStride, features, rowIndex, activations);
 
-    private void ForwardRows<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, ReadOnlySpan<T> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
+    private void ForwardRows<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> features, ReadOnlySpan<int> rowIndex,
+        Span<double> activations)
         where T : unmanaged, INumber<T>
     {
         if (LayerCount == 0)
             return;
         int nIn = _sizes[0], nOut = _sizes[1], count = rowIndex.Length, act = ActivationBufferSize;
-        CheckFirstLayer(w.Length, features.Length);
+        CheckFirstLayer(w.Length, nOut * stride, features.Length);
         ReadOnlySpan<double> b = parameters.Slice(BiasOffset(0), nOut);
         Span<T> sums = stackalloc T[8];
         int r = 0;
@@ -164,7 +187,7 @@ internal sealed class DenseNetwork
             int o = 0;
             for (; o + 2 <= nOut; o += 2)
             {
-                DenseKernels.DotRows4Outputs2(w.Slice(o * nIn, 2 * nIn), x0, x1, x2, x3, sums);
+                DenseKernels.DotRows4Outputs2(w.Slice(o * stride, stride + nIn), stride, x0, x1, x2, x3, sums);
                 for (int k = 0; k < 4; k++)
                 {
                     activations[(r + k) * act + o] = double.CreateTruncating(sums[2 * k]) + b[o];
@@ -173,7 +196,7 @@ internal sealed class DenseNetwork
             }
             if (o < nOut)
             {
-                ReadOnlySpan<T> wo = w.Slice(o * nIn, nIn);
+                ReadOnlySpan<T> wo = w.Slice(o * stride, nIn);
                 activations[r * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x0)) + b[o];
                 activations[(r + 1) * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x1)) + b[o];
                 activations[(r + 2) * act + o] = double.CreateTruncating(DenseKernels.Dot(wo, x2)) + b[o];
@@ -181,16 +204,16 @@ internal sealed class DenseNetwork
             }
         }
         for (; r < count; r++)
-            FirstLayerOneRow(parameters, w, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
+            FirstLayerOneRow(parameters, w, stride, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
         for (r = 0; r < count; r++)
             ForwardRest(parameters, activations.Slice(r * act, act));
     }
 
     // The spans' lengths are checked once here rather than discovered as a wrong slice deep inside a kernel.
-    private void CheckFirstLayer(int weights, int features)
+    private void CheckFirstLayer(int weights, int expectedWeights, int features)
     {
-        if (weights != FirstLayerWeightCount)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {FirstLayerWeightCount}."), nameof(weights));
+        if (weights != expectedWeights)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The first layer's weights have {weights} values; expected {expectedWeights}."), nameof(weights));
         if (features % _sizes[0] != 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The features have {features} values; expected a multiple of {_sizes[0]}."), nameof(features));
     }

@@ -36,15 +36,16 @@ internal sealed class HybridComponents
     public bool SinglePrecisionFirstLayer => Architecture.SinglePrecisionFirstLayer;
 
     /// <summary>
-    /// The float weights a single-precision first layer computes with, rounded from <paramref name="parameters"/> into
-    /// <paramref name="reuse"/> (when given) or a new array; empty when that layer is double (it reads the parameters).
+    /// The float weights a single-precision first layer computes with (<see cref="DenseNetwork.RoundFirstLayerWeights"/>'s
+    /// padded rows), rounded from <paramref name="parameters"/> into <paramref name="reuse"/> (when given) or a new
+    /// cache-line aligned buffer; empty when that layer is double (it reads the parameters).
     /// </summary>
-    public float[] RoundFirstLayerWeights(ReadOnlySpan<double> parameters, float[]? reuse = null)
+    public Memory<float> RoundFirstLayerWeights(ReadOnlySpan<double> parameters, Memory<float>? reuse = null)
     {
         if (!SinglePrecisionFirstLayer)
-            return [];
-        var single = reuse ?? new float[Network.FirstLayerWeightCount];
-        Network.RoundFirstLayerWeights(parameters, single);
+            return Memory<float>.Empty;
+        Memory<float> single = reuse ?? AlignedMemory.AllocateSingle(Network.SingleFirstLayerLength);
+        Network.RoundFirstLayerWeights(parameters, single.Span);
         return single;
     }
 

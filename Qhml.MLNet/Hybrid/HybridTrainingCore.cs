@@ -20,7 +20,8 @@ internal sealed class HybridTrainingCore
 
     private readonly HybridComponents _c;
     private readonly double[] _x, _y, _w;
-    private readonly float[] _xSingle, _firstWeights; // a single-precision first layer's inputs and float weights (rounded per batch)
+    private readonly float[] _xSingle; // a single-precision first layer's inputs
+    private readonly Memory<float> _firstWeights; // and its float weights (rounded per batch)
     private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _upperCount, _hidden, _outputBlocks;
     private readonly HybridLoss _loss;
     private readonly double _huberDelta;
@@ -43,7 +44,7 @@ internal sealed class HybridTrainingCore
         _c = components;
         _x = features;
         _xSingle = featuresSingle;
-        _firstWeights = new float[components.SinglePrecisionFirstLayer ? components.Network.FirstLayerWeightCount : 0];
+        _firstWeights = AlignedMemory.AllocateSingle(components.SinglePrecisionFirstLayer ? components.Network.SingleFirstLayerLength : 0);
         _y = standardizedLabels;
         _w = weights;
         _f = components.Architecture.FeatureCount;
@@ -168,7 +169,7 @@ internal sealed class HybridTrainingCore
         ReadOnlySpan<int> rows = _rows.AsSpan(_start + first, count);
         Span<double> acts = _acts.AsSpan(first * _act, count * _act);
         if (_c.SinglePrecisionFirstLayer)
-            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _firstWeights, _xSingle, rows, acts);
+            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _firstWeights.Span, _xSingle, rows, acts);
         else
             _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _x, rows, acts);
         for (int i = 0; i < count; i++)

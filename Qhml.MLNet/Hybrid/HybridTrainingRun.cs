@@ -11,7 +11,7 @@ internal sealed class HybridTrainingRun
     private readonly PreparedRows? _valid;
     private readonly int _skippedNaN, _skippedBad;
     private readonly double _labelMean, _labelSd;
-    private readonly float[] _firstWeights; // the first layer's float weights (single precision), reused by every evaluation
+    private readonly Memory<float> _firstWeights; // the first layer's float weights (single precision), reused by every evaluation
 
     public HybridTrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
     {
@@ -22,7 +22,7 @@ internal sealed class HybridTrainingRun
         _skippedNaN = skippedNaN;
         _skippedBad = skippedBad;
         (_labelMean, _labelSd) = MeanAndSd(train.Labels, train.Weights);
-        _firstWeights = new float[components.SinglePrecisionFirstLayer ? components.Network.FirstLayerWeightCount : 0];
+        _firstWeights = AlignedMemory.AllocateSingle(components.SinglePrecisionFirstLayer ? components.Network.SingleFirstLayerLength : 0);
     }
 
     public HybridModel Run(Action<HybridEpochReport>? callback, CancellationToken ct)
@@ -90,7 +90,7 @@ internal sealed class HybridTrainingRun
     private double Evaluate(double[] parameters, double[] first, double[] second, PreparedRows rows, double[] y, InferenceBuffers b)
     {
         int f = _c.Architecture.FeatureCount;
-        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
+        ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         double loss = 0, weight = 0;
         for (int start = 0; start < rows.Count; start += EvaluationBlock)
         {
@@ -112,7 +112,7 @@ internal sealed class HybridTrainingRun
     private void InterfaceAngles(double[] parameters, double[] first, double[] second, InferenceBuffers b, double[] angles)
     {
         int f = _c.Architecture.FeatureCount, q = _c.Qubits;
-        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
+        ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, _train.Count - start);
@@ -127,7 +127,7 @@ internal sealed class HybridTrainingRun
         int f = _c.Architecture.FeatureCount, q = _c.Qubits;
         min.AsSpan().Fill(double.PositiveInfinity);
         max.AsSpan().Fill(double.NegativeInfinity);
-        float[] firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights);
+        ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, _train.Count - start);
