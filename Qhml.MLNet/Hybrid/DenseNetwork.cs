@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -128,16 +127,6 @@ internal sealed class DenseNetwork
     /// <summary>Floats in the padded float copy of the first layer's weights (0 without hidden layers).</summary>
     public int SingleFirstLayerLength => LayerCount == 0 ? 0 : _sizes[1] * SingleFirstLayerStride;
 
-    /// <summary>Floats in the <see cref="InterleavedFirstLayer"/> layout of the float weights (0 without hidden layers).</summary>
-    public int InterleavedFirstLayerLength => LayerCount == 0 ? 0 : InterleavedFirstLayer.Length(_sizes[0], _sizes[1]);
-
-    /// <summary>The float copy of <see cref="RoundFirstLayerWeights"/> rearranged for the one-row AVX-512 kernel.</summary>
-    public void InterleaveFirstLayerWeights(ReadOnlySpan<float> firstWeights, Span<float> destination)
-    {
-        if (LayerCount > 0)
-            InterleavedFirstLayer.Build(firstWeights, SingleFirstLayerStride, _sizes[0], _sizes[1], destination);
-    }
-
     /// <summary>Floats in the first layer's weight matrix (0 without hidden layers).</summary>
     public int FirstLayerWeightCount => LayerCount == 0 ? 0 : _sizes[1] * _sizes[0];
 
@@ -145,8 +134,7 @@ internal sealed class DenseNetwork
 
     // First-layer pre-activations of one row (the rows after the last full block of four, or a lone scored row), eight
     // weight rows per pass over the input: the same sums as the four-row kernel. Spans checked by ForwardRows.
-    private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<float> interleaved,
-        ReadOnlySpan<T> x, Span<double> pre)
+    private void FirstLayerOneRow<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> x, Span<double> pre)
         where T : unmanaged, INumber<T>
     {
         int nIn = _sizes[0], nOut = _sizes[1];
@@ -155,11 +143,7 @@ internal sealed class DenseNetwork
         int o = 0;
         for (; o + 8 <= nOut; o += 8)
         {
-            // Same sums either way (see InterleavedFirstLayer); the interleaved copy halves the loads where AVX-512 runs.
-            if (typeof(T) == typeof(float) && !interleaved.IsEmpty)
-                InterleavedFirstLayer.DotOutputs8(interleaved, o / 8, MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(s));
-            else
-                DenseKernels.DotOutputs8(w.Slice(o * stride, (7 * stride) + nIn), stride, x, s);
+            DenseKernels.DotOutputs8(w.Slice(o * stride, (7 * stride) + nIn), stride, x, s);
             for (int k = 0; k < 8; k++)
                 pre[o + k] = double.CreateTruncating(s[k]) + b[o + k];
         }
@@ -174,32 +158,19 @@ internal sealed class DenseNetwork
     /// activations do not depend on which rows it is computed with.
     /// </summary>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<double> features, ReadOnlySpan<int> rowIndex, Span<double> activations)
-        => ForwardRows(parameters, FirstLayerWeights(parameters), LayerCount == 0 ? 0 : _sizes[0], default, features, rowIndex, activations);
+        => ForwardRows(parameters, FirstLayerWeights(parameters), LayerCount == 0 ? 0 : _sizes[0], features, rowIndex, activations);
 
     /// <summary>
     /// <see cref="ForwardRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double})"/> with a
     /// single-precision first layer: its products and sums in float from <paramref name="firstWeights"/> (the padded
     /// copy of <see cref="RoundFirstLayerWeights"/>) and the float features; the bias, activations and upper layers in double.
     /// </summary>
-    /// <param name="parameters">The network's parameters.</param>
-    /// <param name="firstWeights">The padded float copy of the first layer's weights.</param>
-    /// <param name="features">Row-major float features.</param>
-    /// <param name="rowIndex">The rows to compute, in output order.</param>
-    /// <param name="activations">One activation block per row.</param>
-    /// <param name="interleaved">
-    /// Optionally the same weights in the <see cref="InterleavedFirstLayer"/> layout (only where that kernel is
-    /// accelerated): rows computed alone then use it; the sums are the same bits.
-    /// </param>
     public void ForwardRows(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features,
-        ReadOnlySpan<int> rowIndex, Span<double> activations, ReadOnlySpan<float> interleaved = default)
-    {
-        if (!interleaved.IsEmpty && (interleaved.Length != InterleavedFirstLayerLength || !InterleavedFirstLayer.IsAccelerated))
-            throw new ArgumentException("The interleaved weights do not match this layer, or this machine cannot run their kernel.", nameof(interleaved));
-        ForwardRows<float>(parameters, firstWeights, SingleFirstLayerStride, interleaved, features, rowIndex, activations);
-    }
-
-    private void ForwardRows<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<float> interleaved, ReadOnlySpan<T> features,
         ReadOnlySpan<int> rowIndex, Span<double> activations)
+        => ForwardRows<float>(parameters, firstWeights, SingleFirstLayerStride, features, rowIndex, activations);
+
+    private void ForwardRows<T>(ReadOnlySpan<double> parameters, ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> features, ReadOnlySpan<int> rowIndex,
+        Span<double> activations)
         where T : unmanaged, INumber<T>
     {
         if (LayerCount == 0)
@@ -233,7 +204,7 @@ internal sealed class DenseNetwork
             }
         }
         for (; r < count; r++)
-            FirstLayerOneRow(parameters, w, stride, interleaved, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
+            FirstLayerOneRow(parameters, w, stride, features.Slice(rowIndex[r] * nIn, nIn), activations.Slice(r * act, act));
         for (r = 0; r < count; r++)
             ForwardRest(parameters, activations.Slice(r * act, act));
     }

@@ -50,31 +50,11 @@ internal sealed class HybridComponents
     }
 
     /// <summary>
-    /// The float weights in the layout of the one-row AVX-512 kernel (<see cref="InterleavedFirstLayer"/>), for a
-    /// model that scores single rows; empty for a double layer or where that kernel is not accelerated.
-    /// </summary>
-    public Memory<float> InterleaveFirstLayerWeights(ReadOnlySpan<float> firstWeights)
-    {
-        if (!SinglePrecisionFirstLayer || !InterleavedFirstLayer.IsAccelerated || Network.InterleavedFirstLayerLength == 0)
-            return Memory<float>.Empty;
-        Memory<float> interleaved = AlignedMemory.AllocateSingle(Network.InterleavedFirstLayerLength);
-        Network.InterleaveFirstLayerWeights(firstWeights, interleaved.Span);
-        return interleaved;
-    }
-
-    /// <summary>
     /// Network outputs of <paramref name="n"/> rows of features (n x F) into <c>buffers.NetworkOutputs</c> (n x Q), and
     /// <c>buffers.Invalid[i]</c> set when row i has a NaN or infinite feature. The first layer runs in float from
     /// <paramref name="firstWeights"/> when it is single precision, else in double from the widened features.
     /// </summary>
-    /// <param name="parameters">The model's parameters.</param>
-    /// <param name="firstWeights">The float first-layer weights (empty for a double layer).</param>
-    /// <param name="features">n x F features.</param>
-    /// <param name="n">Rows.</param>
-    /// <param name="buffers">Scratch and outputs.</param>
-    /// <param name="interleavedFirstWeights">Optionally the float weights for the one-row AVX-512 kernel (same sums).</param>
-    public void NetworkForward(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features, int n, InferenceBuffers buffers,
-        ReadOnlySpan<float> interleavedFirstWeights = default)
+    public void NetworkForward(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<float> features, int n, InferenceBuffers buffers)
     {
         int f = Architecture.FeatureCount, q = Qubits, act = Network.ActivationBufferSize;
         ReadOnlySpan<double> netParams = parameters.Slice(0, Network.ParameterCount);
@@ -85,7 +65,7 @@ internal sealed class HybridComponents
         Span<double> wide = default;
         if (SinglePrecisionFirstLayer)
         {
-            Network.ForwardRows(netParams, firstWeights, features, rows, acts, interleavedFirstWeights);
+            Network.ForwardRows(netParams, firstWeights, features, rows, acts);
         }
         else
         {
@@ -110,12 +90,12 @@ internal sealed class HybridComponents
     /// sees zeros instead.
     /// </summary>
     public void Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<float> firstWeights, ReadOnlySpan<double> first, ReadOnlySpan<double> second,
-        ReadOnlySpan<float> features, int n, Span<double> outputs, InferenceBuffers buffers, ReadOnlySpan<float> interleavedFirstWeights = default)
+        ReadOnlySpan<float> features, int n, Span<double> outputs, InferenceBuffers buffers)
     {
         int q = Qubits;
         Span<bool> invalid = buffers.Invalid.AsSpan(0, n);
         bool anyInvalid = false;
-        NetworkForward(parameters, firstWeights, features, n, buffers, interleavedFirstWeights);
+        NetworkForward(parameters, firstWeights, features, n, buffers);
         Normalizer.ForwardInference(buffers.NetworkOutputs, n, first, second, buffers.Angles);
         for (int i = 0; i < n; i++)
         {

@@ -12,7 +12,6 @@ public sealed partial class HybridModel
     private readonly double[] _parameters;
     private readonly double[] _first, _second;
     private readonly Memory<float> _firstLayerSingle; // the float weights of a single-precision first layer, else empty
-    private readonly Memory<float> _firstLayerInterleaved; // the same for the one-row AVX-512 kernel, where it runs
     private HybridPredictionWorkspace? _pooled;
 
     internal HybridModel(HybridComponents components, double[] parameters, double[] first, double[] second,
@@ -23,7 +22,6 @@ public sealed partial class HybridModel
         _first = first;
         _second = second;
         _firstLayerSingle = components.RoundFirstLayerWeights(parameters);
-        _firstLayerInterleaved = components.InterleaveFirstLayerWeights(_firstLayerSingle.Span);
         LabelMean = labelMean;
         LabelStandardDeviation = labelStandardDeviation;
         Diagnostics = diagnostics;
@@ -133,7 +131,7 @@ public sealed partial class HybridModel
             throw new ArgumentException("The workspace was created by another model.", nameof(workspace));
         CheckLength(features.Length, FeatureCount, nameof(features));
         var b = workspace.Buffers;
-        Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features, 1, b.Outputs, b, _firstLayerInterleaved.Span);
+        Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features, 1, b.Outputs, b);
         return (float)(LabelMean + LabelStandardDeviation * b.Outputs[0]);
     }
 
@@ -148,7 +146,7 @@ public sealed partial class HybridModel
         for (int start = 0; start < predictions.Length; start += BatchBlock)
         {
             int n = Math.Min(BatchBlock, predictions.Length - start);
-            Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features.Slice(start * f, n * f), n, b.Outputs, b, _firstLayerInterleaved.Span);
+            Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features.Slice(start * f, n * f), n, b.Outputs, b);
             for (int i = 0; i < n; i++)
                 predictions[start + i] = (float)(LabelMean + LabelStandardDeviation * b.Outputs[i]);
         }
@@ -168,7 +166,7 @@ public sealed partial class HybridModel
         for (int start = 0; start < rows; start += BatchBlock)
         {
             int n = Math.Min(BatchBlock, rows - start);
-            Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features.Slice(start * f, n * f), n, b.Outputs, b, _firstLayerInterleaved.Span);
+            Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features.Slice(start * f, n * f), n, b.Outputs, b);
             b.Angles.AsSpan(0, n * q).CopyTo(angles.Slice(start * q));
         }
     }
