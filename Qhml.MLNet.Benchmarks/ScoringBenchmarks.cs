@@ -63,16 +63,8 @@ public class ScoringBenchmarks
     {
         var scored = _model.Transform(_batch);
         var column = scored.Schema["Score"];
-        double sum = 0;
         using var cursor = scored.GetRowCursor([column]);
-        var getter = cursor.GetGetter<float>(column);
-        float score = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref score);
-            sum += score;
-        }
-        return sum;
+        return SumScores(cursor, column);
     }
 
     /// <summary>
@@ -87,8 +79,13 @@ public class ScoringBenchmarks
         var cursors = scored.GetRowCursorSet([column], 1);
         if (cursors.Length != 1)
             throw new InvalidOperationException($"Expected one cursor, got {cursors.Length}.");
-        double sum = 0;
         using var cursor = cursors[0];
+        return SumScores(cursor, column);
+    }
+
+    private static double SumScores(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        double sum = 0;
         var getter = cursor.GetGetter<float>(column);
         float score = 0;
         while (cursor.MoveNext())
