@@ -87,8 +87,8 @@ public class SingleSampleForwardTests
             var sin = new double[theta.Length];
             for (int p = 0; p < theta.Length; p++)
                 (sin[p], cos[p]) = Math.SinCos(0.5 * theta[p]);
-            lanes.ResolveGroup(laneWorkspace, cos, sin, x, 0, LaneProgram.Lanes);
-            lanes.Forward(laneWorkspace);
+            lanes.ResolveGroup(laneWorkspace.State, cos, sin, x, 0, LaneProgram.Lanes);
+            lanes.Forward(laneWorkspace.State, laneWorkspace);
 
             foreach ((bool useVectors, bool useWide) in new[] { (false, false), (true, false), (true, true) })
             {
@@ -101,7 +101,7 @@ public class SingleSampleForwardTests
                 {
                     single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, AVX-512 {useWide}, lane {l}, qubit {q}");
+                        AssertSameBits(laneWorkspace.State.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, AVX-512 {useWide}, lane {l}, qubit {q}");
                 }
             }
         }

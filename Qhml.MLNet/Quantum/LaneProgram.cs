@@ -152,7 +152,7 @@ internal sealed class LaneProgram
     /// Resolves the gate matrices of one group of lanes: constant gates from the compiled program,
     /// parameter gates from per-call cos/sin tables, input gates per lane.
     /// </summary>
-    public void ResolveGroup(LaneWorkspace ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
+    public void ResolveGroup(LaneState ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
         ReadOnlySpan<double> inputs, int firstSample, int valid)
     {
         var ops = _program.Ops;
@@ -199,21 +199,21 @@ internal sealed class LaneProgram
         }
     }
 
-    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and, if asked, &lt;Z_q&gt; in ws.Expectations.</summary>
-    public void Forward(LaneWorkspace ws, bool expectations = true)
+    /// <summary>Runs the circuit on the group's lanes; leaves the state in st.Phi and, if asked, &lt;Z_q&gt; in st.Expectations.</summary>
+    public void Forward(LaneState st, LaneWorkspace ws, bool expectations = true)
     {
         int n = Qubits;
         // Product state of every qubit's first block applied to |0>: (A, C) column of the block matrix.
-        ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(ws.PhiRe);
-        ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(ws.PhiIm);
+        ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(st.PhiRe);
+        ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(st.PhiIm);
         re = Vector<double>.One;
         im = Vector<double>.Zero;
         int len = 1;
         for (int bit = 0; bit < n; bit++)
         {
             int q = n - 1 - bit;
-            LaneMatrix m = BlockMatrix(ws, InitialBlocks[q]);
-            ws.InitialMatrix[q] = m;
+            LaneMatrix m = BlockMatrix(st, InitialBlocks[q]);
+            st.InitialMatrix[q] = m;
             for (int k = 0; k < len; k++)
             {
                 Vector<double> xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
@@ -231,18 +231,18 @@ internal sealed class LaneProgram
             ref readonly Step step = ref Steps[s];
             if (step.Kind == StepKind.Block)
             {
-                LaneMatrix m = BlockMatrix(ws, step.Gates);
-                ws.StepMatrix[s] = m;
-                LaneKernels.Apply(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, m, Dim);
+                LaneMatrix m = BlockMatrix(st, step.Gates);
+                st.StepMatrix[s] = m;
+                LaneKernels.Apply(st.PhiRe, st.PhiIm, Maps[step.Map], n - 1 - step.Qubit, m, Dim);
             }
             else
             {
-                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+                LaneKernels.Cz(st.PhiRe, st.PhiIm, Maps[step.Map], n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
             }
         }
 
         if (expectations)
-            LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
+            LaneKernels.ExpectationsZ(st.PhiRe, st.PhiIm, Maps[FinalMap], n, ws.Scratch, st.Expectations);
     }
 
     /// <summary>
@@ -255,26 +255,26 @@ internal sealed class LaneProgram
     /// &lt;lambda|G|phi&gt; = sum_ab G_ab R_ab with the overlap R_ab = sum over pairs conj(lambda_a) phi_b.
     /// So one pass computes R (and un-applies M from both states) for all gates of the block.
     /// </remarks>
-    public void Backward(LaneWorkspace ws)
+    public void Backward(LaneState st, LaneWorkspace ws)
     {
         int n = Qubits;
         Array.Clear(ws.ParameterGradient);
         Array.Clear(ws.InputGradient);
-        LaneKernels.InitLambda(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[FinalMap], n, ws.ExpectationGradient, ws.Scratch);
+        LaneKernels.InitLambda(st.PhiRe, st.PhiIm, ws.LamRe, ws.LamIm, Maps[FinalMap], n, ws.ExpectationGradient, ws.Scratch);
         Span<Vector<double>> r = stackalloc Vector<double>[8];
         for (int s = Steps.Length - 1; s >= 0; s--)
         {
             ref readonly Step step = ref Steps[s];
             if (step.Kind == StepKind.Block)
             {
-                LaneMatrix adjoint = ws.StepMatrix[s].Adjoint();
-                LaneKernels.OverlapAndUnapply(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[step.Map], n - 1 - step.Qubit, adjoint, Dim, r, unapply: true);
-                BlockGradients(ws, step.Gates, r);
+                LaneMatrix adjoint = st.StepMatrix[s].Adjoint();
+                LaneKernels.OverlapAndUnapply(st.PhiRe, st.PhiIm, ws.LamRe, ws.LamIm, Maps[step.Map], n - 1 - step.Qubit, adjoint, Dim, r, unapply: true);
+                BlockGradients(st, ws, step.Gates, r);
             }
             else
             {
                 var map = Maps[step.Map];
-                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+                LaneKernels.Cz(st.PhiRe, st.PhiIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
                 LaneKernels.Cz(ws.LamRe, ws.LamIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
             }
         }
@@ -294,20 +294,20 @@ internal sealed class LaneProgram
             Unsafe.Add(ref ti, i) = -Unsafe.Add(ref li, i);
         }
 
-        Contract(ws, 0, 0, n, Dim);
+        Contract(st, ws, 0, 0, n, Dim);
         for (int q = 0; q < n; q++)
         {
             int[] gates = InitialBlocks[q];
             if (!HasVariable(gates))
                 continue;
-            LaneMatrix v = ws.InitialMatrix[q];
+            LaneMatrix v = st.InitialMatrix[q];
             Vector<double> c0r = ws.ChiRe[2 * q], c0i = ws.ChiIm[2 * q], c1r = ws.ChiRe[2 * q + 1], c1i = ws.ChiIm[2 * q + 1];
             // v_q = (A, C): first column of the block matrix.
             r[0] = c0r * v.AR - c0i * v.AI; r[1] = c0r * v.AI + c0i * v.AR;
             r[2] = c0r * v.CR - c0i * v.CI; r[3] = c0r * v.CI + c0i * v.CR;
             r[4] = c1r * v.AR - c1i * v.AI; r[5] = c1r * v.AI + c1i * v.AR;
             r[6] = c1r * v.CR - c1i * v.CI; r[7] = c1r * v.CI + c1i * v.CR;
-            BlockGradients(ws, gates, r);
+            BlockGradients(st, ws, gates, r);
         }
     }
 
@@ -316,7 +316,7 @@ internal sealed class LaneProgram
     /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
     /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
     /// </summary>
-    private void Contract(LaneWorkspace ws, int t, int a, int b, int free)
+    private void Contract(LaneState st, LaneWorkspace ws, int t, int a, int b, int free)
     {
         ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
         ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
@@ -333,7 +333,7 @@ internal sealed class LaneProgram
 
         // Contract the top qubits [a, mid): result over [mid, b).
         int p = free, result = free + top;
-        Product(ws, p, a, mid);
+        Product(st, ws, p, a, mid);
         for (int j = 0; j < bottom; j++)
         {
             Unsafe.Add(ref sr, result + j) = Vector<double>.Zero;
@@ -352,12 +352,12 @@ internal sealed class LaneProgram
             }
         }
 
-        Contract(ws, result, mid, b, result + bottom);
+        Contract(st, ws, result, mid, b, result + bottom);
 
         // Contract the bottom qubits [mid, b): result over [a, mid).
         p = free;
         result = free + bottom;
-        Product(ws, p, mid, b);
+        Product(st, ws, p, mid, b);
         for (int k = 0; k < top; k++)
         {
             int row = t + k * bottom;
@@ -374,11 +374,11 @@ internal sealed class LaneProgram
             Unsafe.Add(ref si, result + k) = accI;
         }
 
-        Contract(ws, result, a, mid, result + top);
+        Contract(st, ws, result, a, mid, result + top);
     }
 
     /// <summary>Writes prod_(q in [a, b)) v_q[bit q of k] for k over 2^(b-a) at scratch offset <paramref name="at"/>.</summary>
-    private static void Product(LaneWorkspace ws, int at, int a, int b)
+    private static void Product(LaneState st, LaneWorkspace ws, int at, int a, int b)
     {
         ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
         ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
@@ -387,7 +387,7 @@ internal sealed class LaneProgram
         int len = 1;
         for (int q = b - 1; q >= a; q--)
         {
-            LaneMatrix v = ws.InitialMatrix[q];
+            LaneMatrix v = st.InitialMatrix[q];
             for (int k = 0; k < len; k++)
             {
                 Vector<double> xr = Unsafe.Add(ref sr, at + k), xi = Unsafe.Add(ref si, at + k);
@@ -422,7 +422,7 @@ internal sealed class LaneProgram
         return false;
     }
 
-    private static LaneMatrix BlockMatrix(LaneWorkspace ws, int[] gates)
+    private static LaneMatrix BlockMatrix(LaneState ws, int[] gates)
     {
         if (gates.Length == 0)
             return LaneMatrix.Identity;
@@ -437,7 +437,7 @@ internal sealed class LaneProgram
     /// Im &lt;lambda|P|phi&gt; = Im sum_ab R_ab P_ab; un-applying gate U maps R to U^T R conj(U), giving the
     /// overlap before it, and so on backwards through the block.
     /// </summary>
-    private void BlockGradients(LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> overlap)
+    private void BlockGradients(LaneState st, LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> overlap)
     {
         var ops = _program.Ops;
         var r = new LaneMatrix
@@ -468,7 +468,7 @@ internal sealed class LaneProgram
 
             if (j > firstVariable)
             {
-                ref readonly LaneMatrix u = ref ws.Gate[k];
+                ref readonly LaneMatrix u = ref st.Gate[k];
                 r = LaneMatrix.Multiply(LaneMatrix.Multiply(u.Transpose(), r), u.Conjugate());
             }
         }
