@@ -57,8 +57,8 @@ public sealed class CircuitEvaluator
         _program = CircuitProgram.Compile(circuit);
         if (useLanes && LaneProgram.Lanes <= ChunkSize && ChunkSize % LaneProgram.Lanes == 0)
             _lanes = new LaneProgram(_program);
-        if (_lanes is not null && SingleSampleKernels.IsAccelerated)
-            _single = new SingleSampleProgram(_lanes, useVectors: true);
+        if (_lanes is not null && SingleSampleKernels.Best != KernelIsa.Scalar)
+            _single = new SingleSampleProgram(_lanes, SingleSampleKernels.Best);
     }
 
     /// <summary>True when batches run through the lane-parallel engine (circuits up to 16 qubits).</summary>
@@ -441,7 +441,7 @@ public sealed class CircuitEvaluator
                 switch (_mode)
                 {
                     case Mode.Forward:
-                        program.Run(ws.Phi, ws.Angles);
+                        program.Run(ws.Phi, ws.Angles, ws.Gate);
                         StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, n, new Span<double>(_expectations + (s * n), n));
                         break;
                     case Mode.Adjoint:

@@ -102,8 +102,11 @@ internal sealed class CircuitProgram
         }
     }
 
-    /// <summary>Prepares |0...0&gt; and applies every op, consecutive single-qubit ops on a qubit as one 2x2.</summary>
-    public void Run(StateBuffer state, ReadOnlySpan<double> angles)
+    /// <summary>
+    /// Prepares |0...0&gt; and applies every op, consecutive single-qubit ops on a qubit as one 2x2;
+    /// <paramref name="gate"/> (one per op) receives the gate matrices.
+    /// </summary>
+    public void Run(StateBuffer state, ReadOnlySpan<double> angles, Span<Matrix2> gate)
     {
         state.Reset();
         foreach (int[] step in Plan)
@@ -115,18 +118,20 @@ internal sealed class CircuitProgram
                 continue;
             }
 
-            Matrix2 m = Matrix(step[0], angles[step[0]]);
-            for (int j = 1; j < step.Length; j++)
-                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
-            StateKernels.Apply2x2(state.Re, state.Im, Qubits, first.Qubit, m);
+            foreach (int k in step)
+                gate[k] = Matrix(k, angles[k]);
+            StateKernels.Apply2x2(state.Re, state.Im, Qubits, first.Qubit, Matrix2Math.Product(gate, step));
         }
     }
 
     private Matrix2 Matrix(int k, double angle)
     {
         ref readonly Op op = ref Ops[k];
-        return op.Kind == OpKind.Rotation ? Matrix2.Rotation(op.Axis, angle) : op.Fixed;
+        return op.Kind == OpKind.Rotation ? Rotation(op.Axis, angle) : op.Fixed;
     }
+
+    /// <summary>The rotation by <paramref name="angle"/> (cos and sin of the half angle apart, as this engine always did).</summary>
+    private static Matrix2 Rotation(RotationAxis axis, double angle) => Matrix2Math.Rotation(axis, Math.Cos(0.5 * angle), Math.Sin(0.5 * angle));
 
     private static int[][] FusePlan(int qubits, Op[] ops)
     {
@@ -166,7 +171,7 @@ internal sealed class CircuitProgram
         switch (op.Kind)
         {
             case OpKind.Rotation:
-                var u = Matrix2.Rotation(op.Axis, inverse ? -angle : angle);
+                var u = Rotation(op.Axis, inverse ? -angle : angle);
                 StateKernels.Apply2x2(state.Re, state.Im, Qubits, op.Qubit, u);
                 break;
             case OpKind.Fixed:
@@ -190,7 +195,7 @@ internal sealed class CircuitProgram
         Span<double> parameterGradient, Span<double> inputGradient)
     {
         inputGradient.Clear();
-        Run(ws.Phi, angles);
+        Run(ws.Phi, angles, ws.Gate);
         if (FirstVariableOp < 0)
             return;
         StateKernels.ObservableDiagonal(g, Qubits, ws.Weights);
@@ -201,9 +206,8 @@ internal sealed class CircuitProgram
             li[i] = w[i] * pi[i];
         }
 
-        // Backwards over the fused plan. A block M = U_m...U_1 on qubit q gets its gates' derivatives from
-        // one overlap R_ab = sum over pairs conj(lambda_a) phi_b at its end: for the last gate
-        // Im <lambda|P|phi> = Im sum_ab R_ab P_ab, and un-applying a gate U maps R to U^T R conj(U).
+        // Backwards over the fused plan; each block's gates get their derivatives from one overlap (AdjointRule).
+        Matrix2[] gate = ws.Gate;
         for (int s = Plan.Length - 1; s >= FirstVariableStep; s--)
         {
             int[] step = Plan[s];
@@ -215,34 +219,11 @@ internal sealed class CircuitProgram
                 continue;
             }
 
-            Matrix2 m = Matrix(step[0], angles[step[0]]);
-            for (int j = 1; j < step.Length; j++)
-                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
-            Matrix2 r = StateKernels.OverlapAndUnapply(pr, pi, lr, li, Qubits, first.Qubit, m.Adjoint(), unapply: s > FirstVariableStep);
-            for (int j = step.Length - 1; j >= 0; j--)
-            {
-                int k = step[j];
-                ref readonly Op op = ref Ops[k];
-                if (op.Source != AngleSource.Constant)
-                {
-                    double d = op.Axis switch
-                    {
-                        RotationAxis.X => r.BI + r.CI,
-                        RotationAxis.Y => r.CR - r.BR,
-                        _ => r.AI - r.DI,
-                    };
-                    if (op.Source == AngleSource.Parameter)
-                        parameterGradient[op.Index] += d;
-                    else
-                        inputGradient[op.Index] += d;
-                }
-
-                if (j > 0)
-                {
-                    Matrix2 u = Matrix(k, angles[k]);
-                    r = Matrix2.Multiply(Matrix2.Multiply(u.Transpose(), r), u.Conjugate());
-                }
-            }
+            foreach (int k in step)
+                gate[k] = Matrix(k, angles[k]);
+            Matrix2 m = Matrix2Math.Product(gate, step);
+            Matrix2 r = StateKernels.OverlapAndUnapply(pr, pi, lr, li, Qubits, first.Qubit, Matrix2Math.Adjoint(m), unapply: s > FirstVariableStep);
+            AdjointRule<double, ScalarArithmetic>.BlockGradients(Ops, step, r, gate, parameterGradient, inputGradient);
         }
     }
 
@@ -261,10 +242,10 @@ internal sealed class CircuitProgram
                 continue;
             double saved = angles[k];
             angles[k] = saved + Math.PI / 2;
-            Run(ws.Phi, angles);
+            Run(ws.Phi, angles, ws.Gate);
             StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, Qubits, ws.Plus);
             angles[k] = saved - Math.PI / 2;
-            Run(ws.Phi, angles);
+            Run(ws.Phi, angles, ws.Gate);
             StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, Qubits, ws.Minus);
             angles[k] = saved;
             double d = 0;
@@ -358,7 +339,7 @@ internal sealed class CircuitProgram
                 Qubit2 = -1,
                 Index = -1,
                 Fixed = fixedMatrix,
-                FixedAdjoint = fixedMatrix.Adjoint(),
+                FixedAdjoint = Matrix2Math.Adjoint(fixedMatrix),
             };
         }
     }
@@ -372,6 +353,7 @@ internal sealed class CircuitProgram
             Lambda = new StateBuffer(program.Qubits);
             Weights = new double[1 << program.Qubits];
             Angles = new double[program.Ops.Length];
+            Gate = new Matrix2[program.Ops.Length];
             Plus = new double[program.Qubits];
             Minus = new double[program.Qubits];
         }
@@ -383,6 +365,9 @@ internal sealed class CircuitProgram
         public double[] Weights { get; }
 
         public double[] Angles { get; }
+
+        /// <summary>Gate matrices of the sample being differentiated, by op.</summary>
+        public Matrix2[] Gate { get; }
 
         public double[] Plus { get; }
 
