@@ -95,14 +95,14 @@ public class SingleSampleForwardTests
                 var single = new SingleSampleProgram(lanes, isa);
                 bool avx2 = isa >= KernelIsa.Avx2 && SingleSampleKernels.Avx2Supported && qubits >= 3;
                 bool avx512 = isa >= KernelIsa.Avx512 && SingleSampleKernels.Avx512Supported && qubits >= 4;
-                Assert.Equal(avx512 ? KernelIsa.Avx512 : avx2 ? KernelIsa.Avx2 : KernelIsa.Scalar, single.Kernels.Isa);
+                Assert.Equal(avx512 ? KernelIsa.Avx512 : avx2 ? KernelIsa.Avx2 : KernelIsa.Scalar, single.Isa);
                 var ws = new SingleSampleWorkspace(single);
                 var e = new double[qubits];
                 for (int l = 0; l < LaneProgram.Lanes; l++)
                 {
                     single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.State.Expectations[q][l], e[q], $"{qubits} qubits, kernels {single.Kernels.Isa}, lane {l}, qubit {q}");
+                        AssertSameBits(laneWorkspace.State.Expectations[q][l], e[q], $"{qubits} qubits, kernels {single.Isa}, lane {l}, qubit {q}");
                 }
             }
         }

@@ -25,15 +25,17 @@ internal static class LaneKernels
         ref int low = ref MemoryMarshal.GetArrayDataReference(map.Low);
         ref int high = ref MemoryMarshal.GetArrayDataReference(map.High);
         int m = 1 << bit, partner = map.Cols[bit];
-        LaneMatrix v = u; // a local copy keeps the coefficients in registers
+        // Coefficients in locals, so they live in registers whatever the JIT inlines.
+        Vector<double> ar = u.AR, ai = u.AI, br = u.BR, bi = u.BI, cr = u.CR, ci = u.CI, dr = u.DR, di = u.DI;
         int[]? pairs = map.Pairs.Length > 0 ? map.Pairs[bit] : null;
         if (pairs is not null)
         {
             ref int list = ref MemoryMarshal.GetArrayDataReference(pairs);
             for (int t = 0; t < pairs.Length; t++)
             {
-                int p0 = Unsafe.Add(ref list, t);
-                Update(ref re, ref im, p0, p0 ^ partner, v);
+                int p0 = Unsafe.Add(ref list, t), p1 = p0 ^ partner;
+                LanePair.Fused(ar, ai, br, bi, cr, ci, dr, di, Unsafe.Add(ref re, p0), Unsafe.Add(ref im, p0), Unsafe.Add(ref re, p1), Unsafe.Add(ref im, p1),
+                    out Unsafe.Add(ref re, p0), out Unsafe.Add(ref im, p0), out Unsafe.Add(ref re, p1), out Unsafe.Add(ref im, p1));
             }
 
             return;
@@ -43,21 +45,11 @@ internal static class LaneKernels
         {
             for (int k = hi; k < hi + m; k++)
             {
-                int p0 = Physical(ref low, ref high, k);
-                Update(ref re, ref im, p0, p0 ^ partner, v);
+                int p0 = Physical(ref low, ref high, k), p1 = p0 ^ partner;
+                LanePair.Fused(ar, ai, br, bi, cr, ci, dr, di, Unsafe.Add(ref re, p0), Unsafe.Add(ref im, p0), Unsafe.Add(ref re, p1), Unsafe.Add(ref im, p1),
+                    out Unsafe.Add(ref re, p0), out Unsafe.Add(ref im, p0), out Unsafe.Add(ref re, p1), out Unsafe.Add(ref im, p1));
             }
         }
-    }
-
-    /// <summary>The pair update of <see cref="PairUpdate{T, TMath}.Fused"/> on physical indices p0, p1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(ref Vector<double> re, ref Vector<double> im, int p0, int p1, in LaneMatrix u)
-    {
-        ref Vector<double> r0 = ref Unsafe.Add(ref re, p0);
-        ref Vector<double> i0 = ref Unsafe.Add(ref im, p0);
-        ref Vector<double> r1 = ref Unsafe.Add(ref re, p1);
-        ref Vector<double> i1 = ref Unsafe.Add(ref im, p1);
-        LanePair.Fused(u, r0, i0, r1, i1, out r0, out i0, out r1, out i1);
     }
 
     /// <summary>
@@ -74,7 +66,8 @@ internal static class LaneKernels
         ref int low = ref MemoryMarshal.GetArrayDataReference(map.Low);
         ref int high = ref MemoryMarshal.GetArrayDataReference(map.High);
         int m = 1 << bit, partner = map.Cols[bit];
-        LaneMatrix r = default, v = u;
+        Vector<double> r00r = default, r00i = default, r01r = default, r01i = default, r10r = default, r10i = default, r11r = default, r11i = default;
+        Vector<double> ar = u.AR, ai = u.AI, br = u.BR, bi = u.BI, cr = u.CR, ci = u.CI, dr = u.DR, di = u.DI;
         int[]? pairs = map.Pairs.Length > 0 ? map.Pairs[bit] : null;
         ref int list = ref pairs is null ? ref low : ref MemoryMarshal.GetArrayDataReference(pairs);
         int half = dim >> 1;
@@ -88,18 +81,24 @@ internal static class LaneKernels
             Vector<double> f1r = Unsafe.Add(ref fr, p1), f1i = Unsafe.Add(ref fi, p1);
             Vector<double> l0r = Unsafe.Add(ref lr, p0), l0i = Unsafe.Add(ref li, p0);
             Vector<double> l1r = Unsafe.Add(ref lr, p1), l1i = Unsafe.Add(ref li, p1);
-            LaneAdjoint.AccumulateFused(ref r.AR, ref r.AI, l0r, l0i, f0r, f0i);
-            LaneAdjoint.AccumulateFused(ref r.BR, ref r.BI, l0r, l0i, f1r, f1i);
-            LaneAdjoint.AccumulateFused(ref r.CR, ref r.CI, l1r, l1i, f0r, f0i);
-            LaneAdjoint.AccumulateFused(ref r.DR, ref r.DI, l1r, l1i, f1r, f1i);
+            r00r = LaneAdjoint.AccumulateFusedReal(r00r, l0r, l0i, f0r, f0i);
+            r00i = LaneAdjoint.AccumulateFusedImaginary(r00i, l0r, l0i, f0r, f0i);
+            r01r = LaneAdjoint.AccumulateFusedReal(r01r, l0r, l0i, f1r, f1i);
+            r01i = LaneAdjoint.AccumulateFusedImaginary(r01i, l0r, l0i, f1r, f1i);
+            r10r = LaneAdjoint.AccumulateFusedReal(r10r, l1r, l1i, f0r, f0i);
+            r10i = LaneAdjoint.AccumulateFusedImaginary(r10i, l1r, l1i, f0r, f0i);
+            r11r = LaneAdjoint.AccumulateFusedReal(r11r, l1r, l1i, f1r, f1i);
+            r11i = LaneAdjoint.AccumulateFusedImaginary(r11i, l1r, l1i, f1r, f1i);
             if (unapply)
             {
-                LanePair.Fused(v, f0r, f0i, f1r, f1i, out Unsafe.Add(ref fr, p0), out Unsafe.Add(ref fi, p0), out Unsafe.Add(ref fr, p1), out Unsafe.Add(ref fi, p1));
-                LanePair.Fused(v, l0r, l0i, l1r, l1i, out Unsafe.Add(ref lr, p0), out Unsafe.Add(ref li, p0), out Unsafe.Add(ref lr, p1), out Unsafe.Add(ref li, p1));
+                LanePair.Fused(ar, ai, br, bi, cr, ci, dr, di, f0r, f0i, f1r, f1i,
+                    out Unsafe.Add(ref fr, p0), out Unsafe.Add(ref fi, p0), out Unsafe.Add(ref fr, p1), out Unsafe.Add(ref fi, p1));
+                LanePair.Fused(ar, ai, br, bi, cr, ci, dr, di, l0r, l0i, l1r, l1i,
+                    out Unsafe.Add(ref lr, p0), out Unsafe.Add(ref li, p0), out Unsafe.Add(ref lr, p1), out Unsafe.Add(ref li, p1));
             }
         }
 
-        return r;
+        return new LaneMatrix(r00r, r00i, r01r, r01i, r10r, r10i, r11r, r11i);
     }
 
     /// <summary>CZ on bit positions a, b: negates logical indices with both bits set.</summary>
@@ -118,7 +117,7 @@ internal static class LaneKernels
         }
     }
 
-    /// <summary>&lt;Z_q&gt; per lane: probabilities in logical order, then fold the top bit away qubit by qubit.</summary>
+    /// <summary>&lt;Z_q&gt; per lane: probabilities in logical order, then <see cref="ZExpectation{T, TMath}"/>.</summary>
     public static void ExpectationsZ(Vector<double>[] reArr, Vector<double>[] imArr, IndexMapping map, int qubits,
         Vector<double>[] scratch, Vector<double>[] destination)
     {
@@ -134,25 +133,7 @@ internal static class LaneKernels
             Unsafe.Add(ref p, i) = ComplexMath<Vector<double>, VectorArithmetic>.Norm(Unsafe.Add(ref re, k), Unsafe.Add(ref im, k));
         }
 
-        int len = dim;
-        for (int q = 0; q < qubits; q++)
-        {
-            int half = len >> 1;
-            Vector<double> upper = Vector<double>.Zero;
-            for (int j = 0; j < half; j++)
-            {
-                Vector<double> v = Unsafe.Add(ref p, half + j);
-                upper += v;
-                Unsafe.Add(ref p, j) += v;
-            }
-
-            destination[q] = upper;
-            len = half;
-        }
-
-        Vector<double> total = p;
-        for (int q = 0; q < qubits; q++)
-            destination[q] = total - destination[q] - destination[q];
+        ZExpectation<Vector<double>, VectorArithmetic>.FromProbabilities(scratch.AsSpan(0, dim), qubits, destination);
     }
 
     /// <summary>lambda = (sum_q g_q Z_q) phi, with the diagonal built by doubling in logical order.</summary>

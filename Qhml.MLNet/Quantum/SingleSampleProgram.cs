@@ -10,7 +10,7 @@ namespace Qhml.MLNet.Quantum;
 /// <para>Bit-identical to <see cref="LaneProgram.Forward"/> for the same sample. The lane engine's arithmetic is
 /// element-wise per lane, so this engine replays its compiled schedule (same fused blocks, same block
 /// products, same product state, same step order) with the same per-amplitude operations
-/// (see <see cref="SingleSampleKernels"/>, chosen once per program), and reduces &lt;Z_q&gt; in the same index order.</para>
+/// (see <see cref="ISingleSampleKernels"/>, chosen once per program), and reduces &lt;Z_q&gt; in the same index order.</para>
 /// <para>The one difference is where amplitudes live: the lane engine keeps CNOTs as index relabelings, while
 /// here blocks always see the state in natural index order, so every amplitude pair sits at a fixed stride
 /// for contiguous vector loads. A CNOT is a pure data move (no rounding), and it commutes exactly with blocks
@@ -25,6 +25,10 @@ internal sealed class SingleSampleProgram
     private readonly bool[] _initialHasInput;
     private readonly int[] _inputOps;
     private readonly int[] _parameterOps;
+    private readonly ForwardPass _forward;
+
+    private delegate void ForwardPass(SingleSampleProgram program, SingleSampleWorkspace ws, ReadOnlySpan<double> parameters,
+        ReadOnlySpan<double> inputRow, Span<double> expectations);
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
     /// <param name="isa">The widest instruction set to use (tests and benchmarks pick narrower ones); the machine and the
@@ -34,7 +38,13 @@ internal sealed class SingleSampleProgram
         _lanes = lanes;
         Qubits = lanes.Qubits;
         Dim = lanes.Dim;
-        Kernels = SingleSampleKernels.For(isa, Dim);
+        Isa = SingleSampleKernels.For(isa, Dim);
+        _forward = Isa switch
+        {
+            KernelIsa.Avx512 => Run<Avx512Kernels>,
+            KernelIsa.Avx2 => Run<Avx2Kernels>,
+            _ => Run<ScalarKernels>,
+        };
         _schedule = Schedule(lanes, out _finalMap);
         var ops = lanes.Program.Ops;
         bool HasInput(int[] gates) => Array.Exists(gates, k => ops[k].Source == AngleSource.Input);
@@ -50,8 +60,8 @@ internal sealed class SingleSampleProgram
 
     public int Dim { get; }
 
-    /// <summary>The kernel set, chosen once here.</summary>
-    public SingleSampleKernels Kernels { get; }
+    /// <summary>The kernel set, chosen once here: the forward pass is instantiated for it.</summary>
+    public KernelIsa Isa { get; }
 
     public CircuitProgram Program => _lanes.Program;
 
@@ -110,9 +120,18 @@ internal sealed class SingleSampleProgram
     /// <param name="inputRow">The sample's input angles.</param>
     /// <param name="expectations">Receives &lt;Z_0&gt; ... &lt;Z_(n-1)&gt;.</param>
     public void Forward(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
+        => _forward(this, ws, parameters, inputRow, expectations);
+
+    /// <summary>The forward pass with the kernels of <typeparamref name="TKernels"/> (direct calls, inlined where they pay).</summary>
+    private static void Run<TKernels>(SingleSampleProgram p, SingleSampleWorkspace ws, ReadOnlySpan<double> parameters,
+        ReadOnlySpan<double> inputRow, Span<double> expectations)
+        where TKernels : struct, ISingleSampleKernels
+        => p.Run<TKernels>(ws, parameters, inputRow, expectations);
+
+    private void Run<TKernels>(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
+        where TKernels : struct, ISingleSampleKernels
     {
         int n = Qubits;
-        SingleSampleKernels kernels = Kernels;
         if (!ws.Holds(parameters))
             Prepare(ws, parameters);
         var ops = Program.Ops;
@@ -127,40 +146,45 @@ internal sealed class SingleSampleProgram
         for (int q = 0; q < n; q++)
         {
             if (_initialHasInput[q])
-                initial[q] = kernels.BlockProduct(ws.Gate, _lanes.InitialBlocks[q]);
+                initial[q] = TKernels.BlockProduct(ws.Gate, _lanes.InitialBlocks[q]);
         }
 
         double[] re = ws.Re, im = ws.Im, spareRe = ws.SpareRe, spareIm = ws.SpareIm;
-        kernels.ProductState(re, im, n, initial);
+        TKernels.ProductState(re, im, n, initial);
         for (int i = 0; i < _schedule.Length; i++)
         {
             ref readonly Entry e = ref _schedule[i];
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    kernels.Apply(re, im, Dim, e.Bit, e.HasInput ? kernels.BlockProduct(ws.Gate, e.Gates) : ws.Block[i]);
+                    TKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? TKernels.BlockProduct(ws.Gate, e.Gates) : ws.Block[i]);
                     break;
-                case EntryKind.Gather when _schedule[i + 1].Kind == EntryKind.Block && kernels.FusesGather(_schedule[i + 1].Bit):
+                case EntryKind.Gather when _schedule[i + 1].Kind == EntryKind.Block && TKernels.FusesGather(_schedule[i + 1].Bit):
                     // The gather folded into the block after it (a gather is never last: trailing CNOTs are the final map).
                     i++;
                     ref readonly Entry next = ref _schedule[i];
-                    kernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
-                        next.HasInput ? kernels.BlockProduct(ws.Gate, next.Gates) : ws.Block[i]);
+                    TKernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
+                        next.HasInput ? TKernels.BlockProduct(ws.Gate, next.Gates) : ws.Block[i]);
                     (re, spareRe) = (spareRe, re);
                     (im, spareIm) = (spareIm, im);
                     break;
                 case EntryKind.Gather:
-                    kernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim);
+                    TKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim);
                     (re, spareRe) = (spareRe, re);
                     (im, spareIm) = (spareIm, im);
                     break;
                 default:
-                    kernels.Cz(re, im, Dim, e.Bit, e.Bit2);
+                    TKernels.Cz(re, im, Dim, e.Bit, e.Bit2);
                     break;
             }
         }
 
-        kernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, spareRe, expectations);
+        // <Z_q> as the lane engine computes it; with a final mapping, amplitude i is read at f(i).
+        if (_finalMap is null)
+            TKernels.Norms(re, im, ws.Scratch, Dim);
+        else
+            TKernels.Probabilities(re, im, _finalMap, Dim, ws.Scratch, spareRe);
+        ZExpectation<double, ScalarArithmetic>.FromProbabilities(ws.Scratch.AsSpan(0, Dim), n, expectations);
     }
 
     /// <summary>

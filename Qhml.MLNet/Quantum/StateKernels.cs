@@ -176,10 +176,14 @@ internal static class StateKernels
                 int j = k + m;
                 double f0r = Unsafe.Add(ref pr, k), f0i = Unsafe.Add(ref pi, k), f1r = Unsafe.Add(ref pr, j), f1i = Unsafe.Add(ref pi, j);
                 double l0r = Unsafe.Add(ref qr, k), l0i = Unsafe.Add(ref qi, k), l1r = Unsafe.Add(ref qr, j), l1i = Unsafe.Add(ref qi, j);
-                ReferenceAdjoint.AccumulatePlain(ref r00r, ref r00i, l0r, l0i, f0r, f0i);
-                ReferenceAdjoint.AccumulatePlain(ref r01r, ref r01i, l0r, l0i, f1r, f1i);
-                ReferenceAdjoint.AccumulatePlain(ref r10r, ref r10i, l1r, l1i, f0r, f0i);
-                ReferenceAdjoint.AccumulatePlain(ref r11r, ref r11i, l1r, l1i, f1r, f1i);
+                r00r = ReferenceAdjoint.AccumulatePlainReal(r00r, l0r, l0i, f0r, f0i);
+                r00i = ReferenceAdjoint.AccumulatePlainImaginary(r00i, l0r, l0i, f0r, f0i);
+                r01r = ReferenceAdjoint.AccumulatePlainReal(r01r, l0r, l0i, f1r, f1i);
+                r01i = ReferenceAdjoint.AccumulatePlainImaginary(r01i, l0r, l0i, f1r, f1i);
+                r10r = ReferenceAdjoint.AccumulatePlainReal(r10r, l1r, l1i, f0r, f0i);
+                r10i = ReferenceAdjoint.AccumulatePlainImaginary(r10i, l1r, l1i, f0r, f0i);
+                r11r = ReferenceAdjoint.AccumulatePlainReal(r11r, l1r, l1i, f1r, f1i);
+                r11i = ReferenceAdjoint.AccumulatePlainImaginary(r11i, l1r, l1i, f1r, f1i);
             }
         }
 

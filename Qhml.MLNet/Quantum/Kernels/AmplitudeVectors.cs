@@ -22,11 +22,20 @@ internal interface IAmplitudeVector<T> : IArithmetic<T>
     /// <summary>Stores <paramref name="v"/> at amplitude <paramref name="i"/>.</summary>
     static abstract void Store(ref double a, int i, T v);
 
-    /// <summary>From two consecutive elements, the amplitudes with bit <paramref name="bit"/> (below log2 Width) clear and set, in order.</summary>
-    static abstract void Split(int bit, T v, T w, out T clear, out T set);
+    /// <summary>
+    /// The shuffle control <see cref="Split"/> (<paramref name="merge"/> false) or <see cref="Merge"/> uses for bit
+    /// position <paramref name="bit"/> and half <paramref name="second"/>; read once per kernel call, kept in a register.
+    /// </summary>
+    static abstract T Control(int bit, bool merge, bool second);
 
-    /// <summary>The inverse of <see cref="Split"/>: the two elements back in index order.</summary>
-    static abstract void Merge(int bit, T clear, T set, out T v, out T w);
+    /// <summary>
+    /// From two consecutive elements v, w: the amplitudes with bit <paramref name="bit"/> (below log2 Width) clear, in
+    /// order (<paramref name="set"/> false), or those with it set. Values, not out parameters, so they stay in registers.
+    /// </summary>
+    static abstract T Split(int bit, bool set, T control, T v, T w);
+
+    /// <summary>The inverse of <see cref="Split"/>: the first (<paramref name="second"/> false) or second element in index order.</summary>
+    static abstract T Merge(int bit, bool second, T control, T clear, T set);
 }
 
 /// <summary>One amplitude per element (no pairs inside an element).</summary>
@@ -40,9 +49,11 @@ internal readonly partial struct ScalarArithmetic : IAmplitudeVector<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(ref double a, int i, double v) => Unsafe.Add(ref a, i) = v;
 
-    public static void Split(int bit, double v, double w, out double clear, out double set) => throw new NotSupportedException("One amplitude per element has no pairs inside it.");
+    public static double Control(int bit, bool merge, bool second) => 0.0;
 
-    public static void Merge(int bit, double clear, double set, out double v, out double w) => throw new NotSupportedException("One amplitude per element has no pairs inside it.");
+    public static double Split(int bit, bool set, double control, double v, double w) => throw new NotSupportedException("One amplitude per element has no pairs inside it.");
+
+    public static double Merge(int bit, bool second, double control, double clear, double set) => throw new NotSupportedException("One amplitude per element has no pairs inside it.");
 }
 
 /// <summary>Four amplitudes per AVX2 element; bits 0 and 1 pair inside it (unpack and 128-bit lane permutes).</summary>
@@ -58,24 +69,18 @@ internal readonly partial struct Avx2Arithmetic : IAmplitudeVector<Vector256<dou
 
     // v = [a0 a1 a2 a3], w = [a4 a5 a6 a7]. Bit 1 pairs (a0, a2), (a1, a3), (a4, a6), (a5, a7): 128-bit halves.
     // Bit 0 pairs neighbours: unpacking gives [a0 a4 a2 a6] and [a1 a5 a3 a7], and unpacking the results undoes it.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Split(int bit, Vector256<double> v, Vector256<double> w, out Vector256<double> clear, out Vector256<double> set)
-    {
-        if (bit == 1)
-        {
-            clear = Avx.Permute2x128(v, w, 0x20);
-            set = Avx.Permute2x128(v, w, 0x31);
-        }
-        else
-        {
-            clear = Avx.UnpackLow(v, w);
-            set = Avx.UnpackHigh(v, w);
-        }
-    }
+    /// <summary>Immediate shuffles: no control vector.</summary>
+    public static Vector256<double> Control(int bit, bool merge, bool second) => Vector256<double>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Merge(int bit, Vector256<double> clear, Vector256<double> set, out Vector256<double> v, out Vector256<double> w)
-        => Split(bit, clear, set, out v, out w);
+    public static Vector256<double> Split(int bit, bool set, Vector256<double> control, Vector256<double> v, Vector256<double> w)
+        => bit == 1
+            ? (set ? Avx.Permute2x128(v, w, 0x31) : Avx.Permute2x128(v, w, 0x20))
+            : (set ? Avx.UnpackHigh(v, w) : Avx.UnpackLow(v, w));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Merge(int bit, bool second, Vector256<double> control, Vector256<double> clear, Vector256<double> set)
+        => Split(bit, second, control, clear, set);
 }
 
 /// <summary>Eight amplitudes per AVX-512 element; bits 0 to 2 pair inside it (two-source permutes).</summary>
@@ -98,19 +103,17 @@ internal readonly partial struct Avx512Arithmetic : IAmplitudeVector<Vector512<d
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(ref double a, int i, Vector512<double> v) => v.StoreUnsafe(ref a, (nuint)i);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Split(int bit, Vector512<double> v, Vector512<double> w, out Vector512<double> clear, out Vector512<double> set)
-    {
-        clear = Avx512F.PermuteVar8x64x2(v, SplitClear[bit], w);
-        set = Avx512F.PermuteVar8x64x2(v, SplitSet[bit], w);
-    }
+    /// <summary>The permute indices (as the bits of a double vector) for this bit position and half.</summary>
+    public static Vector512<double> Control(int bit, bool merge, bool second)
+        => (merge ? (second ? MergeHigh : MergeLow) : (second ? SplitSet : SplitClear))[bit].AsDouble();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Merge(int bit, Vector512<double> clear, Vector512<double> set, out Vector512<double> v, out Vector512<double> w)
-    {
-        v = Avx512F.PermuteVar8x64x2(clear, MergeLow[bit], set);
-        w = Avx512F.PermuteVar8x64x2(clear, MergeHigh[bit], set);
-    }
+    public static Vector512<double> Split(int bit, bool set, Vector512<double> control, Vector512<double> v, Vector512<double> w)
+        => Avx512F.PermuteVar8x64x2(v, control.AsInt64(), w);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Merge(int bit, bool second, Vector512<double> control, Vector512<double> clear, Vector512<double> set)
+        => Avx512F.PermuteVar8x64x2(clear, control.AsInt64(), set);
 
     /// <summary>Indices (0..15) of the 8 amplitudes of a 16-amplitude run whose <paramref name="bit"/> is clear or set, in order.</summary>
     private static Vector512<long> SplitIndices(int bit, bool set)

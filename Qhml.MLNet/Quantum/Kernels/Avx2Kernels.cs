@@ -10,18 +10,22 @@ namespace Qhml.MLNet.Quantum;
 /// (gathers through a CNOT mapping, the gather folded into a block update, CZ as a sign mask) and the block product
 /// with a matrix row per vector.
 /// </summary>
-internal class Avx2Kernels : SingleSampleKernels<Vector256<double>, Avx2Arithmetic>
+internal readonly struct Avx2Kernels : ISingleSampleKernels
 {
     private const int Width = 4;
 
-    public Avx2Kernels(KernelIsa isa)
-        : base(isa)
-    {
-    }
+    public static KernelIsa Isa => KernelIsa.Avx2;
 
-    public override Matrix2 BlockProduct(Matrix2[] gate, int[] gates) => MatrixProductRows.Product(gate, gates);
+    public static void Apply(double[] re, double[] im, int dim, int bit, in Matrix2 u) => AmplitudeKernels<Vector256<double>, Avx2Arithmetic>.Apply(re, im, dim, bit, u);
 
-    public override void Gather(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm, IndexMapping map, int dim)
+    public static void ProductState(double[] re, double[] im, int qubits, ReadOnlySpan<Matrix2> initial)
+        => AmplitudeKernels<Vector256<double>, Avx2Arithmetic>.ProductState(re, im, qubits, initial);
+
+    public static Matrix2 BlockProduct(Matrix2[] gate, int[] gates) => MatrixProductRows.Product(gate, gates);
+
+    public static void Norms(double[] re, double[] im, double[] p, int dim) => AmplitudeKernels<Vector256<double>, Avx2Arithmetic>.Norms(re, im, p, dim);
+
+    public static void Gather(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm, IndexMapping map, int dim)
     {
         int[] low = map.Low, high = map.High;
         int c0 = map.Cols[0], c1 = map.Cols[1], c01 = c0 ^ c1;
@@ -38,9 +42,9 @@ internal class Avx2Kernels : SingleSampleKernels<Vector256<double>, Avx2Arithmet
     }
 
     /// <summary>Bit positions from 2 on: a pair's two halves are whole vectors, read through the mapping into registers.</summary>
-    public override bool FusesGather(int bit) => bit >= 2;
+    public static bool FusesGather(int bit) => bit >= 2;
 
-    public override void GatherApply(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm,
+    public static void GatherApply(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm,
         IndexMapping map, int dim, int bit, in Matrix2 u)
     {
         int[] low = map.Low, high = map.High;
@@ -67,7 +71,7 @@ internal class Avx2Kernels : SingleSampleKernels<Vector256<double>, Avx2Arithmet
         }
     }
 
-    public override void Cz(double[] reArr, double[] imArr, int dim, int a, int b)
+    public static void Cz(double[] reArr, double[] imArr, int dim, int a, int b)
     {
         int both = (1 << a) | (1 << b);
         ref double re = ref reArr[0];
@@ -83,7 +87,7 @@ internal class Avx2Kernels : SingleSampleKernels<Vector256<double>, Avx2Arithmet
     }
 
     /// <summary>Squares in storage order first (contiguous), then one gather per vector instead of two.</summary>
-    protected override void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, double[] stored)
+    public static void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, double[] stored)
     {
         Norms(re, im, stored, dim);
         int[] low = map.Low, high = map.High;
@@ -104,17 +108,33 @@ internal class Avx2Kernels : SingleSampleKernels<Vector256<double>, Avx2Arithmet
 }
 
 /// <summary>The AVX2 set with its block updates at eight doubles (the other kernels stay on AVX2).</summary>
-internal sealed class Avx512Kernels : Avx2Kernels
+internal readonly struct Avx512Kernels : ISingleSampleKernels
 {
-    public Avx512Kernels()
-        : base(KernelIsa.Avx512)
-    {
-    }
+    public static KernelIsa Isa => KernelIsa.Avx512;
 
-    public override void Apply(double[] re, double[] im, int dim, int bit, in Matrix2 u)
+    public static void Apply(double[] re, double[] im, int dim, int bit, in Matrix2 u)
     {
         if (dim < 16 || re.Length < dim || im.Length < dim)
             throw new ArgumentException("The AVX-512 block kernel needs at least 16 amplitudes in each part.", nameof(dim));
-        Apply<Vector512<double>, Avx512Arithmetic>(re, im, dim, bit, u);
+        AmplitudeKernels<Vector512<double>, Avx512Arithmetic>.Apply(re, im, dim, bit, u);
     }
+
+    public static void ProductState(double[] re, double[] im, int qubits, ReadOnlySpan<Matrix2> initial) => Avx2Kernels.ProductState(re, im, qubits, initial);
+
+    public static Matrix2 BlockProduct(Matrix2[] gate, int[] gates) => Avx2Kernels.BlockProduct(gate, gates);
+
+    public static void Gather(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm, IndexMapping map, int dim)
+        => Avx2Kernels.Gather(sourceRe, sourceIm, destinationRe, destinationIm, map, dim);
+
+    public static bool FusesGather(int bit) => Avx2Kernels.FusesGather(bit);
+
+    public static void GatherApply(double[] sourceRe, double[] sourceIm, double[] destinationRe, double[] destinationIm, IndexMapping map, int dim, int bit, in Matrix2 u)
+        => Avx2Kernels.GatherApply(sourceRe, sourceIm, destinationRe, destinationIm, map, dim, bit, u);
+
+    public static void Cz(double[] re, double[] im, int dim, int a, int b) => Avx2Kernels.Cz(re, im, dim, a, b);
+
+    public static void Norms(double[] re, double[] im, double[] p, int dim) => Avx2Kernels.Norms(re, im, p, dim);
+
+    public static void Probabilities(double[] re, double[] im, IndexMapping map, int dim, double[] scratch, double[] stored)
+        => Avx2Kernels.Probabilities(re, im, map, dim, scratch, stored);
 }

@@ -12,28 +12,30 @@ namespace Qhml.MLNet.Quantum;
 /// For a block M = U_m...U_1 on qubit q with after-block states phi, lambda, the derivative of gate j is
 /// Im &lt;lambda| A_j P_j A_j^dagger |phi&gt; with A_j = U_m...U_(j+1), and &lt;lambda|G|phi&gt; = sum_ab G_ab R_ab with the
 /// overlap R_ab = sum over the qubit's amplitude pairs of conj(lambda_a) phi_b. So one pass over the state gives R
-/// (<see cref="AccumulateFused"/> or <see cref="AccumulatePlain"/>), and <see cref="BlockGradients"/> walks the block
+/// (<see cref="AccumulateFusedReal"/> or <see cref="AccumulatePlainReal"/> and their imaginary parts), and <see cref="BlockGradients"/> walks the block
 /// backwards on 2x2 matrices alone.
 /// </remarks>
 internal static class AdjointRule<T, TMath>
     where T : struct
     where TMath : struct, IArithmetic<T>
 {
-    /// <summary>acc += conj(l) f with the lane engine's FMA nesting: re (l.r f.r + l.i f.i), im (l.r f.i - l.i f.r).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AccumulateFused(ref T accR, ref T accI, T lr, T li, T fr, T fi)
-    {
-        accR = TMath.MultiplyAdd(lr, fr, TMath.MultiplyAdd(li, fi, accR));
-        accI = TMath.MultiplyAdd(lr, fi, TMath.MultiplyAddNegated(li, fr, accI));
-    }
+    // Values, not ref parameters: the eight accumulators of an overlap pass stay in registers.
 
-    /// <summary>acc += conj(l) f, the reference engine's unfused rounding.</summary>
+    /// <summary>Re(acc + conj(l) f) with the fast engines' FMA nesting: l.r f.r + (l.i f.i + acc).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AccumulatePlain(ref T accR, ref T accI, T lr, T li, T fr, T fi)
-    {
-        accR = TMath.Add(accR, TMath.Add(TMath.Multiply(lr, fr), TMath.Multiply(li, fi)));
-        accI = TMath.Add(accI, TMath.Subtract(TMath.Multiply(lr, fi), TMath.Multiply(li, fr)));
-    }
+    public static T AccumulateFusedReal(T accR, T lr, T li, T fr, T fi) => TMath.MultiplyAdd(lr, fr, TMath.MultiplyAdd(li, fi, accR));
+
+    /// <summary>Im(acc + conj(l) f) with the fast engines' FMA nesting: l.r f.i + (acc - l.i f.r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T AccumulateFusedImaginary(T accI, T lr, T li, T fr, T fi) => TMath.MultiplyAdd(lr, fi, TMath.MultiplyAddNegated(li, fr, accI));
+
+    /// <summary>Re(acc + conj(l) f), the reference engine's unfused rounding: acc + (l.r f.r + l.i f.i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T AccumulatePlainReal(T accR, T lr, T li, T fr, T fi) => TMath.Add(accR, TMath.Add(TMath.Multiply(lr, fr), TMath.Multiply(li, fi)));
+
+    /// <summary>Im(acc + conj(l) f), unfused: acc + (l.r f.i - l.i f.r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T AccumulatePlainImaginary(T accI, T lr, T li, T fr, T fi) => TMath.Add(accI, TMath.Subtract(TMath.Multiply(lr, fi), TMath.Multiply(li, fr)));
 
     /// <summary>Im sum_ab R_ab P_ab for the rotation's Pauli P: the derivative of the last gate of the overlap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

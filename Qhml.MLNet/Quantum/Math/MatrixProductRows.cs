@@ -7,7 +7,7 @@ namespace Qhml.MLNet.Quantum;
 /// <summary>
 /// The block product of <see cref="MatrixMath{T, TMath}.Product"/> at 256 bits: the gates of one fused block
 /// multiplied in the lane engine's order, bit for bit as <see cref="MatrixMath{T, TMath}.Multiply"/> rounds them, with a
-/// matrix row (four doubles) per AVX vector. The AVX2 kernel set's <see cref="SingleSampleKernels.BlockProduct"/>.
+/// matrix row (four doubles) per AVX vector. The AVX2 kernel set's <see cref="ISingleSampleKernels.BlockProduct"/>.
 /// </summary>
 /// <remarks>
 /// An entry of x * y is ((t1 - t2) + t3) - t4 (real) or ((t1 + t2) + t3) + t4 (imaginary) of four exact-order

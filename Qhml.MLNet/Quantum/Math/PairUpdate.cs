@@ -17,14 +17,18 @@ internal static class PairUpdate<T, TMath>
     where T : struct
     where TMath : struct, IArithmetic<T>
 {
-    /// <summary>The fast engines' update: (r0, i0) = A x + B y, (r1, i1) = C x + D y with the FMA nesting of <see cref="Real"/> and <see cref="Imaginary"/>.</summary>
+    /// <summary>
+    /// The fast engines' update: (r0, i0) = A x + B y, (r1, i1) = C x + D y with the FMA nesting of <see cref="Real"/> and
+    /// <see cref="Imaginary"/>. The coefficients come as values (locals of the caller's loop, kept in registers); the
+    /// results go to memory.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Fused(in Matrix2x2<T> u, T xr, T xi, T yr, T yi, out T r0, out T i0, out T r1, out T i1)
+    public static void Fused(T ar, T ai, T br, T bi, T cr, T ci, T dr, T di, T xr, T xi, T yr, T yi, out T r0, out T i0, out T r1, out T i1)
     {
-        r0 = Real(u.AR, u.AI, u.BR, u.BI, xr, xi, yr, yi);
-        i0 = Imaginary(u.AR, u.AI, u.BR, u.BI, xr, xi, yr, yi);
-        r1 = Real(u.CR, u.CI, u.DR, u.DI, xr, xi, yr, yi);
-        i1 = Imaginary(u.CR, u.CI, u.DR, u.DI, xr, xi, yr, yi);
+        r0 = Real(ar, ai, br, bi, xr, xi, yr, yi);
+        i0 = Imaginary(ar, ai, br, bi, xr, xi, yr, yi);
+        r1 = Real(cr, ci, dr, di, xr, xi, yr, yi);
+        i1 = Imaginary(cr, ci, dr, di, xr, xi, yr, yi);
     }
 
     /// <summary>Real part of p x + q y: p.r x.r - p.i x.i + (q.r y.r - q.i y.i), FMAs innermost first.</summary>

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -55,14 +55,17 @@ internal static class ZExpectation<T, TMath>
     /// <summary>lower += upper, element by element (vectorized across amplitudes when an element is one double).</summary>
     private static void Fold(Span<T> lower, Span<T> upper)
     {
-        if (typeof(T) == typeof(double))
+        int j = 0;
+        if (typeof(T) == typeof(double) && Vector.IsHardwareAccelerated)
         {
-            Span<double> l = MemoryMarshal.Cast<T, double>(lower);
-            TensorPrimitives.Add(l, MemoryMarshal.Cast<T, double>(upper), l);
-            return;
+            // Element-wise, so adding Vector<double>.Count doubles at once rounds exactly as one at a time.
+            Span<Vector<double>> l = MemoryMarshal.Cast<T, Vector<double>>(lower), u = MemoryMarshal.Cast<T, Vector<double>>(upper);
+            for (int v = 0; v < l.Length; v++)
+                l[v] += u[v];
+            j = l.Length * Vector<double>.Count;
         }
 
-        for (int j = 0; j < lower.Length; j++)
+        for (; j < lower.Length; j++)
             lower[j] = TMath.Add(lower[j], upper[j]);
     }
 }
