@@ -95,7 +95,21 @@ public sealed class CircuitEvaluator
     /// <param name="inputs">Input angles, batch x <see cref="InputCount"/>, row-major.</param>
     /// <param name="expectations">Receives batch x <see cref="QubitCount"/> expectations, row-major.</param>
     public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations)
-        => ForwardRecording(parameters, inputs, expectations, tape: null);
+    {
+        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        _program.CheckParameters(parameters);
+        _program.CheckInputs(inputs, batch);
+        if (batch == 1 && _single is not null)
+        {
+            // Single-row scoring: the one-sample engine, which caches the parameter trig and matrices.
+            Workspace ws = Rent();
+            _single.Forward(ws.Single, parameters, inputs, expectations);
+            Return(ws);
+            return;
+        }
+
+        RunForward(parameters, inputs, expectations, batch, states: null);
+    }
 
     /// <summary>A tape for <see cref="ForwardRecording"/> and the <see cref="GradientFromTape"/> after it.</summary>
     internal CircuitTape CreateTape() => new(_lanes);
@@ -106,19 +120,24 @@ public sealed class CircuitEvaluator
     /// </summary>
     internal void ForwardRecording(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations, CircuitTape? tape)
     {
-        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
-        _program.CheckParameters(parameters);
-        _program.CheckInputs(inputs, batch);
-        LaneState[]? states = tape?.Begin(batch);
-        if (batch == 1 && _single is not null && states is null)
+        if (tape is null)
         {
-            // Single-row scoring: the one-sample engine, which caches the parameter trig and matrices.
-            Workspace ws = Rent();
-            _single.Forward(ws.Single, parameters, inputs, expectations);
-            Return(ws);
+            Forward(parameters, inputs, expectations);
             return;
         }
 
+        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        _program.CheckParameters(parameters);
+        _program.CheckInputs(inputs, batch);
+        LaneState[]? states = tape.Begin(batch);
+        RunForward(parameters, inputs, expectations, batch, states);
+        if (states is not null)
+            tape.Record(parameters, inputs);
+    }
+
+    /// <summary>The batched forward pass; with <paramref name="states"/>, each lane group runs in (and leaves its state in) its own.</summary>
+    private void RunForward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations, int batch, LaneState[]? states)
+    {
         double[] trig = RentTrig(parameters);
         try
         {
@@ -130,9 +149,6 @@ public sealed class CircuitEvaluator
                     Run(job, batch);
                 }
             }
-
-            if (states is not null)
-                tape!.Record(parameters, inputs);
         }
         finally
         {

@@ -1,9 +1,9 @@
 using System.Buffers;
-using ReferenceAdjoint = Qhml.MLNet.Quantum.AdjointRule<double, Qhml.MLNet.Quantum.ScalarArithmetic>;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ReferenceAdjoint = Qhml.MLNet.Quantum.AdjointRule<double, Qhml.MLNet.Quantum.ScalarArithmetic>;
 
 namespace Qhml.MLNet.Quantum;
 
@@ -131,27 +131,6 @@ internal static class StateKernels
         finally
         {
             ArrayPool<double>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>
-    /// Fills <paramref name="weights"/>[i] = sum_q g_q z_q(i), the diagonal of the observable
-    /// sum_q g_q Z_q, with z_q(i) = +1 when bit q of i is clear and -1 when set.
-    /// </summary>
-    public static void ObservableDiagonal(ReadOnlySpan<double> g, int qubits, Span<double> weights)
-    {
-        double sum = 0;
-        for (int q = 0; q < qubits; q++)
-            sum += g[q];
-        weights[0] = sum;
-        int len = 1;
-        for (int bit = 0; bit < qubits; bit++)
-        {
-            // Indices len..2len-1 have bit `bit` set, which is qubit n-1-bit.
-            double drop = 2 * g[qubits - 1 - bit];
-            for (int k = 0; k < len; k++)
-                weights[len + k] = weights[k] - drop;
-            len <<= 1;
         }
     }
 

@@ -141,20 +141,8 @@ internal static class LaneKernels
         IndexMapping map, int qubits, Vector<double>[] g, Vector<double>[] scratch)
     {
         int dim = 1 << qubits;
+        ObservableDiagonal<Vector<double>, VectorArithmetic>.Fill(g, qubits, scratch);
         ref Vector<double> w = ref MemoryMarshal.GetArrayDataReference(scratch);
-        Vector<double> sum = Vector<double>.Zero;
-        for (int q = 0; q < qubits; q++)
-            sum += g[q];
-        w = sum;
-        int len = 1;
-        for (int bit = 0; bit < qubits; bit++)
-        {
-            Vector<double> drop = g[qubits - 1 - bit] + g[qubits - 1 - bit];
-            for (int k = 0; k < len; k++)
-                Unsafe.Add(ref w, len + k) = Unsafe.Add(ref w, k) - drop;
-            len <<= 1;
-        }
-
         ref Vector<double> fr = ref MemoryMarshal.GetArrayDataReference(phiRe);
         ref Vector<double> fi = ref MemoryMarshal.GetArrayDataReference(phiIm);
         ref Vector<double> lr = ref MemoryMarshal.GetArrayDataReference(lamRe);

@@ -27,8 +27,7 @@ internal sealed class SingleSampleProgram
     private readonly int[] _parameterOps;
     private readonly ForwardPass _forward;
 
-    private delegate void ForwardPass(SingleSampleProgram program, SingleSampleWorkspace ws, ReadOnlySpan<double> parameters,
-        ReadOnlySpan<double> inputRow, Span<double> expectations);
+    private delegate void ForwardPass(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations);
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
     /// <param name="isa">The widest instruction set to use (tests and benchmarks pick narrower ones); the machine and the
@@ -41,9 +40,9 @@ internal sealed class SingleSampleProgram
         Isa = SingleSampleKernels.For(isa, Dim);
         _forward = Isa switch
         {
-            KernelIsa.Avx512 => Run<Avx512Kernels>,
-            KernelIsa.Avx2 => Run<Avx2Kernels>,
-            _ => Run<ScalarKernels>,
+            KernelIsa.Avx512 => this.Run<Avx512Kernels>,
+            KernelIsa.Avx2 => this.Run<Avx2Kernels>,
+            _ => this.Run<ScalarKernels>,
         };
         _schedule = Schedule(lanes, out _finalMap);
         var ops = lanes.Program.Ops;
@@ -120,14 +119,9 @@ internal sealed class SingleSampleProgram
     /// <param name="inputRow">The sample's input angles.</param>
     /// <param name="expectations">Receives &lt;Z_0&gt; ... &lt;Z_(n-1)&gt;.</param>
     public void Forward(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
-        => _forward(this, ws, parameters, inputRow, expectations);
+        => _forward(ws, parameters, inputRow, expectations);
 
     /// <summary>The forward pass with the kernels of <typeparamref name="TKernels"/> (direct calls, inlined where they pay).</summary>
-    private static void Run<TKernels>(SingleSampleProgram p, SingleSampleWorkspace ws, ReadOnlySpan<double> parameters,
-        ReadOnlySpan<double> inputRow, Span<double> expectations)
-        where TKernels : struct, ISingleSampleKernels
-        => p.Run<TKernels>(ws, parameters, inputRow, expectations);
-
     private void Run<TKernels>(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
         where TKernels : struct, ISingleSampleKernels
     {
