@@ -29,13 +29,7 @@ public class KernelSetTests
             double[] x = RandomCircuits.Uniform(rng, LaneProgram.Lanes * lanes.Program.InputCount, Math.PI);
 
             // The Vector<double> set: the lane engine, one sample per lane.
-            var laneWorkspace = new LaneWorkspace(lanes);
-            var cos = new double[theta.Length];
-            var sin = new double[theta.Length];
-            for (int p = 0; p < theta.Length; p++)
-                (sin[p], cos[p]) = Math.SinCos(0.5 * theta[p]);
-            lanes.ResolveGroup(laneWorkspace.State, cos, sin, x, 0, LaneProgram.Lanes);
-            lanes.Forward(laneWorkspace.State, laneWorkspace);
+            LaneState laneState = RandomCircuits.LaneForward(lanes, theta, x);
 
             foreach (KernelIsa isa in sets)
             {
@@ -47,7 +41,7 @@ public class KernelSetTests
                 {
                     single.Forward(ws, theta, x.AsSpan(l * lanes.Program.InputCount, lanes.Program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.State.Expectations[q][l], e[q], $"round {round}, {qubits} qubits, {isa} against Vector<double>, lane {l}, qubit {q}");
+                        AssertSameBits(laneState.Expectations[q][l], e[q], $"round {round}, {qubits} qubits, {isa} against Vector<double>, lane {l}, qubit {q}");
                 }
             }
         }

@@ -80,15 +80,9 @@ public class SingleSampleForwardTests
             var circuit = RandomCircuits.Create(rng, qubits, 150, 4, 3);
             var program = CircuitProgram.Compile(circuit);
             var lanes = new LaneProgram(program);
-            var laneWorkspace = new LaneWorkspace(lanes);
             double[] theta = RandomCircuits.Uniform(rng, program.ParameterCount, Math.PI);
             double[] x = RandomCircuits.Uniform(rng, LaneProgram.Lanes * program.InputCount, Math.PI);
-            var cos = new double[theta.Length];
-            var sin = new double[theta.Length];
-            for (int p = 0; p < theta.Length; p++)
-                (sin[p], cos[p]) = Math.SinCos(0.5 * theta[p]);
-            lanes.ResolveGroup(laneWorkspace.State, cos, sin, x, 0, LaneProgram.Lanes);
-            lanes.Forward(laneWorkspace.State, laneWorkspace);
+            LaneState laneState = RandomCircuits.LaneForward(lanes, theta, x);
 
             foreach (KernelIsa isa in new[] { KernelIsa.Scalar, KernelIsa.Avx2, KernelIsa.Avx512 })
             {
@@ -102,7 +96,7 @@ public class SingleSampleForwardTests
                 {
                     single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.State.Expectations[q][l], e[q], $"{qubits} qubits, kernels {single.Isa}, lane {l}, qubit {q}");
+                        AssertSameBits(laneState.Expectations[q][l], e[q], $"{qubits} qubits, kernels {single.Isa}, lane {l}, qubit {q}");
                 }
             }
         }
