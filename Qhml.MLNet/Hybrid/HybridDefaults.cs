@@ -53,4 +53,6 @@ public static class HybridDefaults
     public const double CircuitInitScale = 0.1;
     /// <summary>The wide first layer computes in single precision (float weights and sums): faster scoring and training, as ML.NET's own trainers and PyTorch compute in float.</summary>
     public const bool SinglePrecisionFirstLayer = true;
+    /// <summary>Whether a ridge linear path is fitted beside the hybrid term.</summary>
+    public const bool UseLinearPath = false;
 }

@@ -54,4 +54,6 @@ public static class QuantumHybridRegressionDefaults
     public const double CircuitInitScale = HybridDefaults.CircuitInitScale;
     /// <summary>The first dense layer computes in single precision (true).</summary>
     public const bool SinglePrecisionFirstLayer = HybridDefaults.SinglePrecisionFirstLayer;
+    /// <summary>Whether a ridge linear path is fitted beside the hybrid term.</summary>
+    public const bool UseLinearPath = HybridDefaults.UseLinearPath;
 }

@@ -129,5 +129,13 @@ public sealed partial class QuantumHybridRegressionTrainer
         /// computes it in double. Saved with the model. See <see cref="HybridOptions.SinglePrecisionFirstLayer"/>.
         /// </summary>
         public bool SinglePrecisionFirstLayer = QuantumHybridRegressionDefaults.SinglePrecisionFirstLayer;
+
+        /// <summary>
+        /// Wide and deep: a ridge regression on the features, fitted in closed form with its L2 chosen by exact
+        /// leave-one-out error, plus the hybrid trained on the ridge's leave-one-out residuals and weighted by the
+        /// factor in [0, 1] that fits the validation rows best. See <see cref="HybridOptions.UseLinearPath"/>.
+        /// </summary>
+        [Choice(new object[] { false, true }, QuantumHybridRegressionDefaults.UseLinearPath)]
+        public bool UseLinearPath = QuantumHybridRegressionDefaults.UseLinearPath;
     }
 }

@@ -255,6 +255,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
             SkipRowsWithInvalidFeatures = options.SkipRowsWithNonFiniteFeatures,
             SinglePrecisionFirstLayer = options.SinglePrecisionFirstLayer,
+            UseLinearPath = options.UseLinearPath,
         };
         try
         {
