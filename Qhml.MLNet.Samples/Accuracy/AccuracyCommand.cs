@@ -53,7 +53,18 @@ internal static class AccuracyCommand
                 InnerValidation.WriteCsv(Path.Combine(folder, "inner.csv"), scores);
                 return 0;
             }
-            throw new NotImplementedException("table mode");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            StudyResult result = StudyConsole.RunWithProgress(console, new StudyRunner(datasets, specs, options));
+            clock.Stop();
+            StudyResultsCsv.Write(Path.Combine(folder, StudyReport.ResultsFileName), result.Runs);
+            File.WriteAllText(Path.Combine(folder, StudyReport.SummaryFileName), StudyReport.SummaryMarkdown(result.Summarize()));
+            string report = AccuracyReport.Markdown(result.Runs, AccuracyModelSpecs.Default.Name, AccuracyModelSpecs.LinearPathOnly.Name,
+                AccuracyModelSpecs.DefaultClassical.Name, [AccuracyModelSpecs.SdcaCrossValidated.Name, BuiltInModelSpecs.FastTree.Name, BuiltInModelSpecs.LightGbm.Name]);
+            string header = string.Create(CultureInfo.InvariantCulture,
+                $"command: {string.Join(' ', parse.Tokens.Select(t => t.Value))}\nfinished (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}; wall time {clock.Elapsed.TotalSeconds:0} s, {options.MaxDegreeOfParallelism} runs in parallel; {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}\n\n");
+            File.WriteAllText(Path.Combine(folder, "accuracy.md"), header + report);
+            console.WriteLine(header + report);
+            return 0;
         }));
         return command;
     }

@@ -82,7 +82,29 @@ public static class AccuracyModelSpecs
         HybridModelSpecs.Create("Wide-Q-lr1e-3", o => { o.UseLinearPath = true; o.LearningRate = 1e-3; }),
         LinearPathOnly,
         SdcaCrossValidated,
+        AveragedWide("Wide-Q-K4", 4, HybridHeadKind.Quantum),
+        AveragedWide("Wide-C-K4", 4, HybridHeadKind.Classical),
     ];
+
+    /// <summary>Research: the average of K wide models trained with different seeds (so different held-out rows and initializations).</summary>
+    private static ModelSpec AveragedWide(string name, int k, HybridHeadKind head) => new(name, (ml, run) =>
+    {
+        QuantumHybridRegressionTrainer Trainer(int member)
+        {
+            var o = HybridModelSpecs.BaseOptions(run with { Seed = run.Seed + 7919 * member });
+            o.UseLinearPath = true;
+            o.Head = head;
+            return ml.Regression.Trainers.QuantumHybrid(o);
+        }
+        return new FitThenEstimator(data =>
+        {
+            HybridModel[] members = Enumerable.Range(0, k).Select(m => Trainer(m).Fit(data).Model.Model).ToArray();
+            var definition = SchemaDefinition.Create(typeof(FeatureRow));
+            definition[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, run.FeatureCount);
+            return ml.Transforms.CustomMapping<FeatureRow, ScoreRow>((input, output) => output.Score = (float)members.Average(m => m.Predict(input.Features)),
+                contractName: null, inputSchemaDefinition: definition).Fit(data);
+        }, Trainer(0));
+    });
 
     private sealed class FeatureRow
     {
