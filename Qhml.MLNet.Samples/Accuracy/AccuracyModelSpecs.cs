@@ -21,15 +21,11 @@ public static class AccuracyModelSpecs
     /// <summary>Folds of the inner cross-validation.</summary>
     public const int InnerFolds = 5;
 
-    /// <summary>The trainer's default configuration (what a user gets), with the study's thread pinning.</summary>
-    public static ModelSpec Default { get; } = HybridModelSpecs.Create("QHML-Default", o => o.ValidationFraction = QuantumHybridRegressionDefaults.ValidationFraction);
+    /// <summary>The trainer's default configuration, what a user gets (seeded, one thread: the study runs runs in parallel).</summary>
+    public static ModelSpec Default { get; } = Defaults("QHML-Default", HybridHeadKind.Quantum);
 
     /// <summary>The default with a classical head of matched size in place of the circuit.</summary>
-    public static ModelSpec DefaultClassical { get; } = HybridModelSpecs.Create("QHML-Default-ClassicalHead", o =>
-    {
-        o.ValidationFraction = QuantumHybridRegressionDefaults.ValidationFraction;
-        o.Head = HybridHeadKind.Classical;
-    });
+    public static ModelSpec DefaultClassical { get; } = Defaults("QHML-Default-ClassicalHead", HybridHeadKind.Classical);
 
     /// <summary>The previous default (no linear path, 20% held out for early stopping, as in the earlier study).</summary>
     public static ModelSpec Previous { get; } = HybridModelSpecs.Create("QHML-Previous", o => o.UseLinearPath = false);
@@ -105,6 +101,10 @@ public static class AccuracyModelSpecs
                 contractName: null, inputSchemaDefinition: definition).Fit(data);
         }, Trainer(0));
     });
+
+    private static ModelSpec Defaults(string name, HybridHeadKind head) => new(name,
+        (ml, run) => ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { Head = head, Seed = run.Seed, MaxDegreeOfParallelism = 1 }),
+        HybridModelSpecs.ExtractDiagnostics);
 
     private sealed class FeatureRow
     {

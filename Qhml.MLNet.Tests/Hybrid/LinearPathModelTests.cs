@@ -20,7 +20,7 @@ public class LinearPathModelTests
         var (x, y) = Make(120, seed);
         return new HybridTrainer(new HybridOptions
         {
-            HiddenLayers = [8], QubitCount = 3, CircuitLayers = 2, Epochs = 15, ValidationFraction = 0.25, Seed = seed, UseLinearPath = linearPath,
+            HiddenLayers = [8], NumberOfQubits = 3, NumberOfLayers = 2, NumberOfEpochs = 15, ValidationFraction = 0.25, Seed = seed, UseLinearPath = linearPath,
         }).Fit(new HybridDataset(F, x, y));
     }
 
