@@ -92,19 +92,31 @@ public sealed class HybridTrainer
         return p;
     }
 
-    // The weight in [0, 1] of the hybrid term that best fits the validation residuals (weighted least squares).
+    // The weight in [0, 1] of the hybrid term: the weighted least-squares fit of the validation residuals, lowered
+    // by one standard error, so that the hybrid term enters only as far as held-out rows show it helps (the same
+    // rows chose its early-stopping epoch, which makes the plain fit optimistic).
     private static double MixingWeight(HybridModel model, PreparedRows valid, int f)
     {
         var h = new float[valid.Count];
         model.PredictBatch(valid.FeaturesSingle, h);
-        double hr = 0, hh = 0;
+        double hr = 0, hh = 0, total = 0;
         for (int i = 0; i < h.Length; i++)
         {
             hr += valid.Weights[i] * h[i] * valid.Labels[i];
             hh += valid.Weights[i] * h[i] * (double)h[i];
+            total += valid.Weights[i];
         }
-        double g = hh > 0 ? hr / hh : 0;
-        return double.IsFinite(g) ? Math.Clamp(g, 0, 1) : 0;
+        if (!(hh > 0) || !double.IsFinite(hr) || !double.IsFinite(hh) || total <= 1)
+            return 0;
+        double g = hr / hh, rss = 0;
+        for (int i = 0; i < h.Length; i++)
+        {
+            double e = valid.Labels[i] - g * h[i];
+            rss += valid.Weights[i] * e * e;
+        }
+        double se = Math.Sqrt(rss / (total - 1) / hh);
+        double lower = g - se;
+        return double.IsFinite(lower) ? Math.Clamp(lower, 0, 1) : 0;
     }
 
     private static int ClassicalHiddenUnits(HybridOptions o)

@@ -110,7 +110,8 @@ public sealed partial class QuantumHybridRegressionTrainer
 
         /// <summary>
         /// Fraction of training rows held out (seeded) for early stopping when <c>Fit</c> gets no validation
-        /// set; 0 (<see cref="HybridDefaults.ValidationFraction"/>) trains on all rows for <see cref="NumberOfEpochs"/> epochs.
+        /// set (default <see cref="HybridDefaults.ValidationFraction"/>); 0 trains on all rows for <see cref="NumberOfEpochs"/> epochs
+        /// (and, with <see cref="UseLinearPath"/>, gives the hybrid term the full weight, unchecked).
         /// </summary>
         public double ValidationFraction = HybridDefaults.ValidationFraction;
 
