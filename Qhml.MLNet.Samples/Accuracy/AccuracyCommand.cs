@@ -53,17 +53,24 @@ internal static class AccuracyCommand
                 InnerValidation.WriteCsv(Path.Combine(folder, "inner.csv"), scores);
                 return 0;
             }
+            // One split index at a time, the report rewritten after each: the table grows seed by seed, so a run
+            // stopped early still leaves a complete table of the splits it finished (every model on each).
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            StudyResult result = StudyConsole.RunWithProgress(console, new StudyRunner(datasets, specs, options));
-            clock.Stop();
-            StudyResultsCsv.Write(Path.Combine(folder, StudyReport.ResultsFileName), result.Runs);
-            File.WriteAllText(Path.Combine(folder, StudyReport.SummaryFileName), StudyReport.SummaryMarkdown(result.Summarize()));
-            string report = AccuracyReport.Markdown(result.Runs, AccuracyModelSpecs.Default.Name, AccuracyModelSpecs.LinearPathOnly.Name,
-                AccuracyModelSpecs.DefaultClassical.Name, [AccuracyModelSpecs.SdcaCrossValidated.Name, BuiltInModelSpecs.FastTree.Name, BuiltInModelSpecs.LightGbm.Name]);
-            string header = string.Create(CultureInfo.InvariantCulture,
-                $"command: {string.Join(' ', parse.Tokens.Select(t => t.Value))}\nfinished (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}; wall time {clock.Elapsed.TotalSeconds:0} s, {options.MaxDegreeOfParallelism} runs in parallel; {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}\n\n");
-            File.WriteAllText(Path.Combine(folder, "accuracy.md"), header + report);
-            console.WriteLine(header + report);
+            var runs = new List<StudyRunResult>();
+            string report = "";
+            for (int seed = 0; seed < options.Seeds; seed++)
+            {
+                var batch = new StudyOptions { TrainSizes = options.TrainSizes, Seeds = 1, FirstSeedIndex = seed, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+                runs.AddRange(StudyConsole.RunWithProgress(console, new StudyRunner(datasets, specs, batch)).Runs);
+                StudyResultsCsv.Write(Path.Combine(folder, StudyReport.ResultsFileName), runs);
+                File.WriteAllText(Path.Combine(folder, StudyReport.SummaryFileName), StudyReport.SummaryMarkdown(new StudyResult(runs).Summarize()));
+                string header = string.Create(CultureInfo.InvariantCulture,
+                    $"command: {string.Join(' ', parse.Tokens.Select(t => t.Value))}\nsplits finished: {seed + 1} of {options.Seeds}, at (UTC) {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}; wall time {clock.Elapsed.TotalSeconds:0} s, {options.MaxDegreeOfParallelism} runs in parallel; {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}\n\n");
+                report = header + AccuracyReport.Markdown(runs, AccuracyModelSpecs.Default.Name, AccuracyModelSpecs.LinearPathOnly.Name,
+                    AccuracyModelSpecs.DefaultClassical.Name, [AccuracyModelSpecs.SdcaCrossValidated.Name, BuiltInModelSpecs.FastTree.Name, BuiltInModelSpecs.LightGbm.Name]);
+                File.WriteAllText(Path.Combine(folder, "accuracy.md"), report);
+            }
+            console.WriteLine(report);
             return 0;
         }));
         return command;
