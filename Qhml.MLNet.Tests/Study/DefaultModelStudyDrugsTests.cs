@@ -32,5 +32,10 @@ public class DefaultModelStudyDrugsTests
         Assert.True(mean >= Floor, $"Mean test Pearson r {mean:F4} over 3 drugs x 3 splits is below the floor {Floor:F3}.");
     }
 
-    private const double Floor = 0.0; // PROVISIONAL
+    // These 9 runs are splits 0-2 of the `accuracy` command's table for these drugs at n = 200 (same seeds): mean
+    // r 0.611 on 2026-12-05 (Venetoclax 0.729/0.709/0.721, Sorafenib 0.579/0.518/0.587, Navitoclax 0.518/0.587/0.547).
+    // Margin 0.05: the split-to-split SD of r is about 0.03, so the 9-run mean moves ~0.01 with the splits; 0.05 leaves
+    // room for a numerical change (kernel summation order) without letting a loss of the linear path pass (the
+    // previous default scored 0.60 / 0.51 on Venetoclax / Sorafenib at n = 200 in docs/results.md).
+    private const double Floor = 0.611 - 0.05;
 }
