@@ -21,7 +21,7 @@ public static class AccuracyReport
     {
         /// <summary>"+0.012 (SE 0.004, 30/40)".</summary>
         /// <returns>Text.</returns>
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Mean:+0.000;-0.000} (SE {StandardError:0.000}, {Wins}/{Pairs})");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(Mean, 3) + 0.0:+0.000;-0.000;0.000} (SE {StandardError:0.000}, {Wins}/{Pairs})");
     }
 
     /// <summary>Paired difference of test Pearson r, model minus other, at one size (or all sizes when null).</summary>
