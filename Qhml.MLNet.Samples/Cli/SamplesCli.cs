@@ -14,6 +14,7 @@ public static class SamplesCli
             "Run without arguments for a quick study on synthetic data.")
         {
             StudyCommand.Create(),
+            Accuracy.AccuracyCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
             ExamplesCommand.Create(),
