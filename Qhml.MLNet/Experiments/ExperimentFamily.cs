@@ -41,6 +41,16 @@ public abstract class ExperimentFamily
     /// <returns>The estimator appended to the featurization pipeline.</returns>
     public abstract IEstimator<ITransformer> CreateTrainer(MLContext mlContext, TrialConfiguration configuration, TrialContext context);
 
+    /// <summary>
+    /// This family with another search space, e.g. narrower ranges to fit a small budget
+    /// (<c>family.SearchSpace.With(SearchParameter.Integer(...))</c>) or an empty one to train the defaults.
+    /// The effort option stays the family's if the new space keeps it as an integer range.
+    /// </summary>
+    /// <param name="searchSpace">The new space (option names of the same trainer).</param>
+    /// <param name="name">The new family's name; defaults to this one's.</param>
+    /// <returns>The family.</returns>
+    public abstract ExperimentFamily WithSearchSpace(ExperimentSearchSpace searchSpace, string? name = null);
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

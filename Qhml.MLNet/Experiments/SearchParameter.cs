@@ -65,7 +65,7 @@ public sealed class SearchParameter
     /// <param name="logScale">Search on a log scale (needs min &gt; 0).</param>
     /// <returns>The parameter.</returns>
     public static SearchParameter Real(string name, Type valueType, double min, double max, double defaultValue, bool logScale = false)
-        => Range(name, valueType, SearchParameterKind.RealRange, min, max, valueType == typeof(float) ? (float)defaultValue : defaultValue, logScale);
+        => Range(name, valueType, SearchParameterKind.RealRange, min, max, valueType == typeof(float) ? (object)(float)defaultValue : defaultValue, logScale);
 
     /// <summary>A choice among <paramref name="choices"/>.</summary>
     /// <param name="name">Option name.</param>
@@ -124,7 +124,7 @@ public sealed class SearchParameter
         v = Math.Clamp(v, Min, Max);
         if (Kind == SearchParameterKind.IntegerRange)
             return (int)Math.Round(v);
-        return ValueType == typeof(float) ? (float)v : v;
+        return ValueType == typeof(float) ? (object)(float)v : v;
     }
 
     /// <summary>Index of <paramref name="value"/> among the <see cref="Choices"/>.</summary>
@@ -167,7 +167,7 @@ public sealed class SearchParameter
         {
             object value = Kind == SearchParameterKind.IntegerRange
                 ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
-                : ValueType == typeof(float) ? float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                        : ValueType == typeof(float) ? (object)float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             return value;
         }
         catch (FormatException)

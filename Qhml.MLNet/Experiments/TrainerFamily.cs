@@ -44,6 +44,14 @@ public sealed class TrainerFamily<TOptions> : ExperimentFamily
         => new(name, SearchSpace.With(SearchParameter.Choice(ModeratedTanhInFront, typeof(bool), [false, true], false)), FidelityParameter, _fix, _create, _skip);
 
     /// <inheritdoc/>
+    public override ExperimentFamily WithSearchSpace(ExperimentSearchSpace searchSpace, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(searchSpace);
+        string? fidelity = FidelityParameter is not null && searchSpace.Find(FidelityParameter) is { Kind: SearchParameterKind.IntegerRange } ? FidelityParameter : null;
+        return new TrainerFamily<TOptions>(name ?? Name, searchSpace, fidelity, _fix, _create, _skip);
+    }
+
+    /// <inheritdoc/>
     public override IEstimator<ITransformer> CreateTrainer(MLContext mlContext, TrialConfiguration configuration, TrialContext context)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
