@@ -142,9 +142,12 @@ public static class ExperimentResultsFile
 
     private static double ParseNum(string s) => s.Length == 0 ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Quotes a field that holds a comma, quote or line break (RFC 4180); line breaks become spaces.</summary>
-    internal static string Csv(string s)
+    /// <summary>Quotes a CSV field that holds a comma or quote (RFC 4180); line breaks become spaces so a row stays one line.</summary>
+    /// <param name="s">The field.</param>
+    /// <returns>The field as written.</returns>
+    public static string Csv(string s)
     {
+        ArgumentNullException.ThrowIfNull(s);
         s = s.Replace('\r', ' ').Replace('\n', ' ');
         return s.IndexOfAny([',', '"']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
     }

@@ -100,6 +100,21 @@ public sealed class SearchParameter
         return new SearchParameter(name, valueType, kind, min, max, logScale, [], defaultValue);
     }
 
+    /// <summary>This range with new bounds (the default clamped into them), e.g. to fit a small budget.</summary>
+    /// <param name="min">New lower bound.</param>
+    /// <param name="max">New upper bound.</param>
+    /// <returns>The narrowed parameter.</returns>
+    /// <exception cref="InvalidOperationException">This parameter is a choice.</exception>
+    public SearchParameter WithRange(double min, double max)
+    {
+        if (Kind == SearchParameterKind.Choice)
+            throw new InvalidOperationException($"Search parameter '{Name}' is a choice ({string.Join(", ", Choices.Select(Format))}); only ranges take new bounds.");
+        double d = Math.Clamp(Convert.ToDouble(Default, CultureInfo.InvariantCulture), min, max);
+        return Kind == SearchParameterKind.IntegerRange
+            ? Integer(Name, (int)Math.Round(min), (int)Math.Round(max), (int)Math.Round(d), LogScale)
+            : Real(Name, ValueType, min, max, d, LogScale);
+    }
+
     /// <summary>Maps a value of this parameter to [0, 1] (a choice maps to the middle of its cell).</summary>
     /// <param name="value">A value of <see cref="ValueType"/>.</param>
     /// <returns>The unit coordinate.</returns>
