@@ -33,12 +33,13 @@ public static class ExperimentCommand
         var tuner = new Option<ExperimentTuner>("--tuner") { Description = "SuccessiveHalvingTpe or Random.", DefaultValueFactory = _ => ExperimentTuner.SuccessiveHalvingTpe };
         var shard = new Option<string?>("--shard") { Description = "Run shard i/N of the trial list (needs --tuner Random and --max-trials); merge with 'experiment merge'." };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/results.csv (same settings); trials in it are not run again." };
+        var splitSeed = CliOptions.Int("--split-seed", "Seed of the train/test split (-1: the experiment seed), to vary the experiment seed on a fixed split.", -1, min: -1);
         var trainSize = CliOptions.Int("--train-size", "Training cell lines (seeded split; the rest is the test set scored by the refitted best). 0: all lines, no test set.", 0, min: 0);
         var ranges = new Option<string[]>("--range") { Description = "Narrow a searched range, Name=min..max (repeatable), e.g. NumberOfEpochs=9..243.", DefaultValueFactory = _ => [] };
 
         var command = new Command("experiment", "Search the hybrid's space beside the built-in trainers (Model Builder style): live leaderboard, best model, best-so-far plot.")
         {
-            data, drug, time, output, metric, folds, seed, families, maxTrials, parallel, tuner, shard, resume, trainSize, ranges,
+            data, drug, time, output, metric, folds, seed, families, maxTrials, parallel, tuner, shard, resume, trainSize, splitSeed, ranges,
         };
         command.Subcommands.Add(ExperimentMergeCommand.Create());
         command.SetAction(parse => CliErrors.Guard(() =>
@@ -46,7 +47,7 @@ public static class ExperimentCommand
             var settings = new ExperimentSettings(
                 parse.GetValue(data)?.FullName, parse.GetValue(drug), parse.GetValue(time), parse.GetValue(output)!.FullName,
                 parse.GetValue(metric), parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(families)!, parse.GetValue(maxTrials),
-                parse.GetValue(parallel), parse.GetValue(tuner), parse.GetValue(shard), parse.GetValue(resume), parse.GetValue(trainSize),
+                parse.GetValue(parallel), parse.GetValue(tuner), parse.GetValue(shard), parse.GetValue(resume), parse.GetValue(trainSize), parse.GetValue(splitSeed),
                 parse.GetValue(ranges)!.Select(RangeOverride.Parse).ToArray());
             return Run(AnsiConsole.Console, settings);
         }));
@@ -68,7 +69,7 @@ public static class ExperimentCommand
         GdscDataset gdsc = SampleData.Load(console, s.DataFolder);
         string drugName = s.Drug ?? (gdsc.IsSynthetic ? gdsc.DrugNames[0] : throw new ArgumentException("--drug is required with --data (e.g. --drug Venetoclax)."));
         StudyDataset dataset = StudyDataset.FromGdsc(gdsc, drugName);
-        (int[] trainRows, int[] testRows) = s.TrainSize == 0 ? (Enumerable.Range(0, dataset.RowCount).ToArray(), Array.Empty<int>()) : dataset.Split(s.TrainSize, s.Seed);
+        (int[] trainRows, int[] testRows) = s.TrainSize == 0 ? (Enumerable.Range(0, dataset.RowCount).ToArray(), Array.Empty<int>()) : dataset.Split(s.TrainSize, s.SplitSeed >= 0 ? s.SplitSeed : s.Seed);
 
         var ml = new MLContext(s.Seed);
         IDataView train = dataset.ToDataView(ml, trainRows);
@@ -127,6 +128,6 @@ public static class ExperimentCommand
     }
 
     private sealed record ExperimentSettings(string? DataFolder, string? Drug, double TimeSeconds, string OutputFolder, ExperimentMetric Metric,
-        int Folds, int Seed, string[] Families, int MaxTrials, int Parallel, ExperimentTuner Tuner, string? Shard, bool Resume, int TrainSize,
+        int Folds, int Seed, string[] Families, int MaxTrials, int Parallel, ExperimentTuner Tuner, string? Shard, bool Resume, int TrainSize, int SplitSeed,
         IReadOnlyList<RangeOverride> Ranges);
 }

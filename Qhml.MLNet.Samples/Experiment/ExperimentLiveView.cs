@@ -50,7 +50,7 @@ internal static class ExperimentLiveView
         {
             TrialResult t = ranked[i];
             string value = t.Status == TrialStatus.Succeeded ? string.Create(CultureInfo.InvariantCulture, $"{t.MetricMean:F4} ± {t.MetricStandardDeviation:F3}") : "-";
-            string configuration = t.Configuration.Length > 70 ? t.Configuration[..67] + "..." : t.Configuration;
+            string configuration = t.Configuration.Length > 48 ? t.Configuration[..45] + "..." : t.Configuration;
             table.AddRow(Markup.Escape(I(i + 1)), Markup.Escape(I(t.TrialId)), Markup.Escape(t.Family), Markup.Escape(I(t.Rung)), Markup.Escape(value),
                 Markup.Escape(t.TrainingSeconds.ToString("F1", CultureInfo.InvariantCulture)),
                 t.Status == TrialStatus.Succeeded ? "[green]ok[/]" : "[red]failed[/]", Markup.Escape(configuration));
