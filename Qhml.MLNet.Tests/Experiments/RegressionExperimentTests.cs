@@ -50,10 +50,21 @@ public class RegressionExperimentTests
     public async Task AFailingTrialIsRecordedAndTheExperimentGoesOn()
     {
         var ml = new MLContext(1);
+        var log = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            lock (log)
+                log.Add(e.Message);
+        };
         var failing = new FailingFamily();
-        ExperimentResult result = await Experiment(ml, TinyData(ml)).SetFamilies(failing, ExperimentFamilies.Sdca).SetMaxTrials(8).RunAsync();
+        var progress = new CollectingProgress();
+        ExperimentResult result = await Experiment(ml, TinyData(ml)).SetFamilies(failing, ExperimentFamilies.Sdca).SetMaxTrials(8).RunAsync(progress);
 
         Assert.Equal(8, result.Trials.Count);
+        // Every trial was streamed to the progress sink and to MLContext.Log as it finished.
+        Assert.Equal(result.Trials.Select(t => t.TrialId).Order(), progress.Trials.Select(t => t.TrialId).Order());
+        Assert.Equal(8, log.Count(m => !m.Contains("Refitting", StringComparison.Ordinal) && (m.Contains(" Failing rung ", StringComparison.Ordinal) || m.Contains(" Sdca rung ", StringComparison.Ordinal))));
+        Assert.Contains(log, m => m.Contains("Refitting the best trial", StringComparison.Ordinal));
         var failed = result.Trials.Where(t => t.Status == TrialStatus.Failed).ToArray();
         Assert.NotEmpty(failed);
         Assert.All(failed, t => Assert.Contains("deliberate failure", t.Error));
@@ -127,6 +138,18 @@ public class RegressionExperimentTests
         // Trials are cancelled at the deadline; the bound leaves room for a loaded machine.
         Assert.True(searchSeconds < 2 + 10, $"search took {searchSeconds:F1} s");
         Assert.All(result.Trials, t => Assert.True(t.FinishedAtSeconds <= 2.5, $"{t} finished after the budget"));
+    }
+
+    /// <summary>Collects reports synchronously (<see cref="Progress{T}"/> would post them later).</summary>
+    private sealed class CollectingProgress : IProgress<TrialResult>
+    {
+        public List<TrialResult> Trials { get; } = [];
+
+        public void Report(TrialResult value)
+        {
+            lock (Trials)
+                Trials.Add(value);
+        }
     }
 
     /// <summary>The Sdca family, but every trial whose L2 is below 1 throws.</summary>
