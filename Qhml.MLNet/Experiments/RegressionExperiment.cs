@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Qhml.MLNet.Common;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -245,18 +246,21 @@ public sealed class RegressionExperiment
             throw new InvalidOperationException($"The {role} data have no label column '{_label}'. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
         if (label.Value.Type != NumberDataViewType.Single)
             throw new InvalidOperationException($"Label column '{_label}' of the {role} data is {label.Value.Type}; a regression label must be Single (float).");
-        SchemaShape output;
+        DataViewSchema output;
         try
         {
-            output = _featurizer!(_mlContext).GetOutputSchema(SchemaShape.Create(schema));
+            // Fitted on a few rows: the public way to learn the pipeline's output schema.
+            output = _featurizer!(_mlContext).Fit(_mlContext.Data.TakeRows(DataOf(role), 32)).GetOutputSchema(schema);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             throw new InvalidOperationException($"The featurization pipeline does not apply to the {role} data: {e.Message}", e);
         }
-        if (!output.TryFindColumn(_features, out var features) || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+        if (output.GetColumnOrNull(_features)?.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single)
             throw new InvalidOperationException($"The featurization pipeline must produce '{_features}', a known-size vector of Single, from the {role} data.");
     }
+
+    private IDataView DataOf(string role) => role == "training" ? _train! : _validation!;
 
     /// <summary>Runs the experiment.</summary>
     /// <param name="progress">Receives each finished trial (optional).</param>
@@ -359,7 +363,7 @@ public sealed class RegressionExperiment
     private void Log(IChannel ch, string message)
     {
         lock (_gate)
-            ch.Info(message);
+            ch.Info(MessageSensitivity.None, message);
     }
 
     private PlannedTrial Plan(TrialResult trial)
