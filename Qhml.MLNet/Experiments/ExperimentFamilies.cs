@@ -33,28 +33,12 @@ public static class ExperimentFamilies
         .WithModeratedTanhChoice("Sdca");
 
     /// <summary>FastTree boosted trees; effort = trees.</summary>
-    public static ExperimentFamily FastTree { get; } = new TrainerFamily<FastTreeRegressionTrainer.Options>("FastTree",
-        ExperimentSearchSpace.FromAttributes(typeof(FastTreeSearchOptions)), nameof(FastTreeSearchOptions.NumberOfTrees),
-        (o, _, c) =>
-        {
-            o.LabelColumnName = c.LabelColumnName;
-            o.FeatureColumnName = c.FeatureColumnName;
-            o.NumberOfThreads = 1;
-            o.Seed = c.Seed;
-        },
-        (ml, o) => ml.Regression.Trainers.FastTree(o));
+    public static ExperimentFamily FastTree { get; } = Trees<FastTreeRegressionTrainer.Options>("FastTree", typeof(FastTreeSearchOptions),
+        nameof(FastTreeSearchOptions.NumberOfTrees), (ml, o) => ml.Regression.Trainers.FastTree(o));
 
     /// <summary>FastForest random forest; effort = trees.</summary>
-    public static ExperimentFamily FastForest { get; } = new TrainerFamily<FastForestRegressionTrainer.Options>("FastForest",
-        ExperimentSearchSpace.FromAttributes(typeof(FastForestSearchOptions)), nameof(FastForestSearchOptions.NumberOfTrees),
-        (o, _, c) =>
-        {
-            o.LabelColumnName = c.LabelColumnName;
-            o.FeatureColumnName = c.FeatureColumnName;
-            o.NumberOfThreads = 1;
-            o.Seed = c.Seed;
-        },
-        (ml, o) => ml.Regression.Trainers.FastForest(o));
+    public static ExperimentFamily FastForest { get; } = Trees<FastForestRegressionTrainer.Options>("FastForest", typeof(FastForestSearchOptions),
+        nameof(FastForestSearchOptions.NumberOfTrees), (ml, o) => ml.Regression.Trainers.FastForest(o));
 
     /// <summary>LightGbm boosted trees (deterministic mode); effort = iterations.</summary>
     public static ExperimentFamily LightGbm { get; } = new TrainerFamily<LightGbmRegressionTrainer.Options>("LightGbm",
@@ -75,6 +59,19 @@ public static class ExperimentFamilies
         },
         (ml, o) => ml.Regression.Trainers.LightGbm(o),
         skip: [nameof(LightGbmSearchOptions.L2Regularization), nameof(LightGbmSearchOptions.FeatureFraction)]);
+
+    // FastTree and FastForest share ML.NET's TreeOptions: columns, one thread, the trial's seed.
+    private static TrainerFamily<TOptions> Trees<TOptions>(string name, Type searchOptions, string fidelity, Func<MLContext, TOptions, IEstimator<ITransformer>> create)
+        where TOptions : TreeOptions, new()
+        => new(name, ExperimentSearchSpace.FromAttributes(searchOptions), fidelity,
+            (o, _, c) =>
+            {
+                o.LabelColumnName = c.LabelColumnName;
+                o.FeatureColumnName = c.FeatureColumnName;
+                o.NumberOfThreads = 1;
+                o.Seed = c.Seed;
+            },
+            create);
 
     /// <summary>Every ready-made family, hybrid first.</summary>
     public static IReadOnlyList<ExperimentFamily> All { get; } = [QuantumHybrid, QuantumHybridClassicalHead, Sdca, FastTree, FastForest, LightGbm];
