@@ -54,7 +54,7 @@ public sealed class RegressionExperiment
     /// <param name="train">Training rows.</param>
     /// <param name="folds">Number of folds, at least 2.</param>
     /// <returns>This experiment.</returns>
-    public RegressionExperiment SetDataset(IDataView train, int folds = 5)
+    public RegressionExperiment SetDataset(IDataView train, int folds)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (folds < 2)
