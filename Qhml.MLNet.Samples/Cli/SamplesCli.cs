@@ -19,6 +19,7 @@ public static class SamplesCli
             PredictCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
+            Experiment.ExperimentCommand.Create(),
         };
         root.SetAction(_ => StudyCommand.RunQuick());
         return root;
