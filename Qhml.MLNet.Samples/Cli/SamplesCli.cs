@@ -16,6 +16,7 @@ public static class SamplesCli
             StudyCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            ExportQasmCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
         };
