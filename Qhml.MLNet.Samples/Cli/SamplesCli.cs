@@ -17,6 +17,7 @@ public static class SamplesCli
             TrainCommand.Create(),
             PredictCommand.Create(),
             ExportQasmCommand.Create(),
+            HardwareStudyCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
         };

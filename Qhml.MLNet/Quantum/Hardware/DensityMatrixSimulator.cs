@@ -195,19 +195,21 @@ public static class DensityMatrixSimulator
 
         private void Apply(int bit, Complex a, Complex b, Complex c, Complex d)
         {
+            // Real arithmetic and a walk over pairs only: the hot loop of a noisy forward.
             int m = 1 << bit;
-            for (int k = 0; k < Re.Length; k++)
+            double ar = a.Real, ai = a.Imaginary, br = b.Real, bi = b.Imaginary, cr = c.Real, ci = c.Imaginary, dr = d.Real, di = d.Imaginary;
+            double[] re = Re, im = Im;
+            for (int hi = 0; hi < re.Length; hi += m << 1)
             {
-                if ((k & m) != 0)
-                    continue;
-                int j = k | m;
-                var x = new Complex(Re[k], Im[k]);
-                var y = new Complex(Re[j], Im[j]);
-                Complex nx = a * x + b * y, ny = c * x + d * y;
-                Re[k] = nx.Real;
-                Im[k] = nx.Imaginary;
-                Re[j] = ny.Real;
-                Im[j] = ny.Imaginary;
+                for (int k = hi; k < hi + m; k++)
+                {
+                    int j = k + m;
+                    double xr = re[k], xi = im[k], yr = re[j], yi = im[j];
+                    re[k] = ar * xr - ai * xi + br * yr - bi * yi;
+                    im[k] = ar * xi + ai * xr + br * yi + bi * yr;
+                    re[j] = cr * xr - ci * xi + dr * yr - di * yi;
+                    im[j] = cr * xi + ci * xr + dr * yi + di * yr;
+                }
             }
         }
     }
