@@ -45,6 +45,7 @@ internal static class ExportQasmCommand
             var mlContext = new MLContext(seed: 0);
             ITransformer trained = mlContext.Model.Load(modelPath, out DataViewSchema inputSchema);
             (QuantumHybridModelParameters hybrid, ITransformer? featurizer, string featureColumn) = FindHybrid(trained, modelPath);
+            _ = hybrid.GetTrainedCircuit(); // a classical-head model fails here, before any data is read
 
             string? cellLine = parse.GetValue(row);
             float[] features = [];
