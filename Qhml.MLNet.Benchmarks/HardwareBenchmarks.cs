@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 using Microsoft.ML;
 using Qhml.MLNet.Quantum;
 using Qhml.MLNet.Quantum.Hardware;
@@ -11,9 +17,24 @@ namespace Qhml.MLNet.Benchmarks;
 /// (density-matrix, 8 qubits, 3 layers) forward.
 /// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*HardwareBenchmarks*'</c>
 /// </summary>
-[Config(typeof(QuantumBenchmarkConfig))]
+[Config(typeof(InProcessConfig))]
 public class HardwareBenchmarks
 {
+    /// <summary>
+    /// The short job of <see cref="QuantumBenchmarkConfig"/>, run in process: on the shared machine BenchmarkDotNet's
+    /// separate build of the boilerplate project timed out (2 min), and these benchmarks need no separate process.
+    /// </summary>
+    public sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15)
+                .WithIterationTime(TimeInterval.FromMilliseconds(25)).WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"));
+            AddColumn(StatisticColumn.Median, StatisticColumn.Min);
+            AddDiagnoser(MemoryDiagnoser.Default);
+        }
+    }
+
     private const int Shots = 100_000;
     private const int ScoringRows = 100;
     private double[] _probabilities = null!;
