@@ -17,6 +17,8 @@ public static class SamplesCli
             Accuracy.AccuracyCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            ExportQasmCommand.Create(),
+            HardwareStudyCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
             Experiment.ExperimentCommand.Create(),
