@@ -18,6 +18,7 @@ public static class SamplesCli
             PredictCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
+            Serve.ServeCommand.Create(),
         };
         root.SetAction(_ => StudyCommand.RunQuick());
         return root;

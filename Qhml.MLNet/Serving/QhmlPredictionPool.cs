@@ -64,11 +64,26 @@ public sealed class QhmlPredictionPool<TInput, TOutput> : IDisposable
     public TOutput Predict(string modelName, TInput input, out ServedModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return Predict(modelName, _ => input, out model);
+    }
+
+    /// <summary>
+    /// Scores one row built for the exact model version that scores it: <paramref name="prepare"/> gets that version
+    /// (its input schema, e.g. the gene order) after the engine is rented, so a reload in between cannot mismatch them.
+    /// </summary>
+    /// <param name="modelName">A registered model name.</param>
+    /// <param name="prepare">Builds the row for the given model version; an exception it throws passes to the caller.</param>
+    /// <param name="model">The model version that scored the row.</param>
+    /// <returns>The model's output.</returns>
+    /// <exception cref="ArgumentException">No model has that name.</exception>
+    public TOutput Predict(string modelName, Func<ServedModelInfo, TInput> prepare, out ServedModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
         ServedModel<TInput, TOutput> served = Rent(modelName, out var engine);
         try
         {
             model = served.Info;
-            return engine.Predict(input);
+            return engine.Predict(prepare(served.Info));
         }
         finally
         {
@@ -85,13 +100,26 @@ public sealed class QhmlPredictionPool<TInput, TOutput> : IDisposable
     public TOutput[] PredictBatch(string modelName, IReadOnlyList<TInput> inputs, out ServedModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return PredictBatch(modelName, _ => inputs, out model);
+    }
+
+    /// <summary>Scores many rows built for the exact model version that scores them (see <see cref="Predict(string, Func{ServedModelInfo, TInput}, out ServedModelInfo)"/>).</summary>
+    /// <param name="modelName">A registered model name.</param>
+    /// <param name="prepare">Builds the rows for the given model version; an exception it throws passes to the caller.</param>
+    /// <param name="model">The model version that scored the rows.</param>
+    /// <returns>One output per row, in order.</returns>
+    /// <exception cref="ArgumentException">No model has that name, or a row is null.</exception>
+    public TOutput[] PredictBatch(string modelName, Func<ServedModelInfo, IReadOnlyList<TInput>> prepare, out ServedModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
         ServedModel<TInput, TOutput> served = Rent(modelName, out var engine);
         try
         {
             model = served.Info;
+            IReadOnlyList<TInput> inputs = prepare(served.Info);
             var outputs = new TOutput[inputs.Count];
             for (int i = 0; i < outputs.Length; i++)
-                outputs[i] = engine.Predict(inputs[i] ?? throw new ArgumentException($"Row {i} of the batch is null.", nameof(inputs)));
+                outputs[i] = engine.Predict(inputs[i] ?? throw new ArgumentException($"Row {i} of the batch is null.", nameof(prepare)));
             return outputs;
         }
         finally
