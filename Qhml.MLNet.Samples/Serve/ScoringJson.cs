@@ -47,11 +47,7 @@ public sealed record ErrorResponse(string Error);
 /// <summary><c>GET /health</c>: the serving model and whether its last new file was rejected.</summary>
 public sealed record HealthResponse(string Status, string Model, DateTimeOffset LoadedAt, string Trainer, int Generation, string File, string? LastReloadError);
 
-/// <summary>Source-generated JSON for the service's messages. Named literals ("NaN") are read so that a NaN gets its own 400.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    PropertyNameCaseInsensitive = true,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+/// <summary>Source-generated JSON for the service's messages (use <see cref="Web"/>).</summary>
 [JsonSerializable(typeof(PredictRequest))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(PredictResponse))]
@@ -60,6 +56,15 @@ public sealed record HealthResponse(string Status, string Model, DateTimeOffset 
 [JsonSerializable(typeof(HealthResponse))]
 public sealed partial class ScoringJson : JsonSerializerContext
 {
-    /// <summary>The context the service writes with: quotes and non-ASCII gene names stay readable (no \u0027).</summary>
-    public static ScoringJson Web { get; } = new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>
+    /// The context the service reads and writes with: camelCase, names matched without case, named literals ("NaN") read
+    /// so that a NaN gets its own 400, and quotes and non-ASCII gene names written as they are (no \u0027).
+    /// </summary>
+    public static ScoringJson Web { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }
