@@ -15,6 +15,10 @@ public static class QhmlServingDefaults
     /// <summary>A reload gives up (the old model keeps serving) when the file keeps changing for this long.</summary>
     public static readonly TimeSpan StabilityTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>PredictionEngines kept per model: two per core covers every thread that scores at once.</summary>
-    public static int MaximumRetainedEngines => Environment.ProcessorCount * 2;
+    /// <summary>
+    /// PredictionEngines kept per model. Under load (a busy web server) many more threads than cores can be inside
+    /// <c>Predict</c> at once, preempted; an engine given back to a full pool is dropped and the next miss creates
+    /// one (milliseconds), so keep enough for the peak concurrency: engines are small next to the model.
+    /// </summary>
+    public static int MaximumRetainedEngines => Math.Max(64, Environment.ProcessorCount * 4);
 }
