@@ -10,12 +10,15 @@ namespace Qhml.MLNet.Benchmarks;
 /// through <see cref="QhmlPredictionPool{TInput, TOutput}"/> (rent an engine, predict, return it) against bare
 /// PredictionEngines, one per thread. Times are per prediction, wall clock with both threads running
 /// (predictions/s = 1e9 / ns). Target: pool >= 90% of bare, i.e. ratio &lt;= 1.11.
-/// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*ServingPoolBenchmarks*'</c>
+/// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*ServingPoolBenchmarks*'</c> (in process)
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 [MinColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+// In process: on the shared machine building BenchmarkDotNet's separate project outran its 2-minute build timeout.
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(15)]
 public class ServingPoolBenchmarks
 {
     private const int Threads = 2, PerThread = 2_000, Features = TrainerBenchmarks.Features;

@@ -116,7 +116,8 @@ public sealed class QhmlPredictionPoolTests : IDisposable
 
         Assert.Equal(ModelReloadOutcome.Failed, result.Outcome);
         Assert.Equal(first, result.Serving.ContentHash);
-        Assert.Equal($"'{ModelPath()}' is not a loadable ML.NET model (4000 bytes): Failed to open a zip archive", result.Reason);
+        // The reason is the guarded loader's: the truncated zip is refused before ML.NET parses anything.
+        Assert.StartsWith($"'{ModelPath()}' is not a loadable ML.NET model (4000 bytes): the file is not a readable zip archive (", result.Reason, StringComparison.Ordinal);
         Assert.Equal(ServingTestModels.ReferenceScores(1, 1)[0], pool.Predict("model", ServingTestModels.Row(0), out ServedModelInfo serving).Score);
         Assert.Equal(first, serving.ContentHash);
         Assert.True(_log.Contains($"Model 'model': the new file '{ModelPath()}' was rejected: {result.Reason}. Still serving sha256 {first} (generation 1)."),
@@ -150,6 +151,25 @@ public sealed class QhmlPredictionPoolTests : IDisposable
 
         Assert.Equal(ModelReloadOutcome.Failed, result.Outcome);
         Assert.Equal($"'{ModelPath()}' scores the probe row to NaN; a model that serves must score it to a finite value", result.Reason);
+        Assert.Equal(first, pool.GetModel("model").ContentHash);
+    }
+
+    /// <summary>A flipped byte inside a zip entry: plain ML.NET might load a different model; the guarded loader refuses it.</summary>
+    [Fact]
+    public async Task AFileWithAFlippedByteIsRejectedByItsChecksum()
+    {
+        string first = ServingTestModels.Write(ModelPath(), seed: 1);
+        using ServiceProvider services = Services(pool => pool.FromFile("model", ModelPath(), watchForChanges: false));
+        var pool = services.GetRequiredService<QhmlPredictionPool<FeatureRow, ScoreRow>>();
+        byte[] flipped = (byte[])ServingTestModels.Bytes(2).Clone();
+        flipped[flipped.Length / 3] ^= 0x10;
+        ServingTestModels.WriteAtomically(ModelPath(), flipped);
+
+        ModelReloadResult result = await pool.ReloadAsync("model");
+
+        Assert.Equal(ModelReloadOutcome.Failed, result.Outcome);
+        Assert.StartsWith($"'{ModelPath()}' is not a loadable ML.NET model ({flipped.Length} bytes): ", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("The file is corrupt", result.Reason, StringComparison.Ordinal);
         Assert.Equal(first, pool.GetModel("model").ContentHash);
     }
 
