@@ -3,7 +3,10 @@ using Qhml.MLNet.Benchmarks;
 
 // Run all: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*'
 // The scoring service under load (not BenchmarkDotNet): dotnet run -c Release --project Qhml.MLNet.Benchmarks -- serve-load
+// The prediction pool against bare engines, alternating: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- pool-ab
 if (args is ["serve-load", .. var rest])
     return await ServeLoad.RunAsync(rest);
+if (args is ["pool-ab", .. var abArgs])
+    return ServingPoolAB.Run(abArgs);
 BenchmarkSwitcher.FromAssembly(typeof(ServeLoad).Assembly).Run(args);
 return 0;
