@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,30 +23,17 @@ internal static class ScoringEndpoints
             app.MapPost("/predict/constant", PredictConstant);
     }
 
-    private static async Task<IResult> Predict(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
-    {
-        (PredictRequest? request, IResult? bad) = await Read(http, ScoringJson.Web.PredictRequest);
-        if (bad is not null)
-            return bad;
-        try
+    private static Task<IResult> Predict(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
+        => Answer(http, ScoringJson.Web.PredictRequest, request =>
         {
             float score = pool.Predict(ModelName, model => ScoringRequests.Row(request, model), out ServedModelInfo model).Score;
             return float.IsFinite(score)
                 ? Results.Json(new PredictResponse(score, model.ContentHash), ScoringJson.Web.PredictResponse)
                 : Error(StatusCodes.Status500InternalServerError, $"The model scored this row to {ScoringRequests.Describe(score)}.");
-        }
-        catch (ScoringRequestException ex)
-        {
-            return Error(StatusCodes.Status400BadRequest, ex.Message);
-        }
-    }
+        });
 
-    private static async Task<IResult> PredictBatch(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
-    {
-        (BatchRequest? request, IResult? bad) = await Read(http, ScoringJson.Web.BatchRequest);
-        if (bad is not null)
-            return bad;
-        try
+    private static Task<IResult> PredictBatch(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
+        => Answer(http, ScoringJson.Web.BatchRequest, request =>
         {
             ScoreRow[] rows = pool.PredictBatch(ModelName, model => ScoringRequests.Rows(request, model), out ServedModelInfo model);
             var scores = new float[rows.Length];
@@ -56,24 +44,32 @@ internal static class ScoringEndpoints
                     return Error(StatusCodes.Status500InternalServerError, $"The model scored rows[{i}] to {ScoringRequests.Describe(scores[i])}.");
             }
             return Results.Json(new BatchResponse(scores, model.ContentHash), ScoringJson.Web.BatchResponse);
-        }
-        catch (ScoringRequestException ex)
-        {
-            return Error(StatusCodes.Status400BadRequest, ex.Message);
-        }
-    }
+        });
 
     /// <summary>Parses and checks the request like <c>/predict</c>, then answers a constant instead of scoring.</summary>
-    private static async Task<IResult> PredictConstant(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
-    {
-        (PredictRequest? request, IResult? bad) = await Read(http, ScoringJson.Web.PredictRequest);
-        if (bad is not null)
-            return bad;
-        try
+    private static Task<IResult> PredictConstant(HttpRequest http, QhmlPredictionPool<FeatureRow, ScoreRow> pool)
+        => Answer(http, ScoringJson.Web.PredictRequest, request =>
         {
             ServedModelInfo model = pool.GetModel(ModelName);
             _ = ScoringRequests.Row(request, model);
             return Results.Json(new PredictResponse(0f, model.ContentHash), ScoringJson.Web.PredictResponse);
+        });
+
+    /// <summary>Reads the body; bad JSON and requests that cannot be scored answer 400 with the one-line reason.</summary>
+    private static async Task<IResult> Answer<T>(HttpRequest http, JsonTypeInfo<T> type, Func<T?, IResult> score)
+    {
+        T? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(http.Body, type, http.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"Bad JSON: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        try
+        {
+            return score(request);
         }
         catch (ScoringRequestException ex)
         {
@@ -89,18 +85,6 @@ internal static class ScoringEndpoints
         var body = new HealthResponse(report.Status.ToString(), model.ContentHash, model.LoadedAt, model.Trainer, model.Generation, model.FilePath, status.LastFailure);
         return Results.Json(body, ScoringJson.Web.HealthResponse,
             statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
-    }
-
-    private static async Task<(T? Value, IResult? Bad)> Read<T>(HttpRequest http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-    {
-        try
-        {
-            return (await JsonSerializer.DeserializeAsync(http.Body, type, http.HttpContext.RequestAborted), null);
-        }
-        catch (JsonException ex)
-        {
-            return (default, Error(StatusCodes.Status400BadRequest, $"Bad JSON: {ex.Message.ReplaceLineEndings(" ")}"));
-        }
     }
 
     public static IResult Error(int status, string reason)

@@ -174,6 +174,17 @@ public sealed class QhmlPredictionPoolTests : IDisposable
     }
 
     [Fact]
+    public void ADisposedPoolRefusesCalls()
+    {
+        ServingTestModels.Write(ModelPath(), seed: 1);
+        ServiceProvider services = Services(pool => pool.FromFile("model", ModelPath(), watchForChanges: false));
+        var pool = services.GetRequiredService<QhmlPredictionPool<FeatureRow, ScoreRow>>();
+        services.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => pool.Predict("model", ServingTestModels.Row(0)));
+    }
+
+    [Fact]
     public void AFirstFileThatIsNotAModelFailsTheStartWithTheFileNamed()
     {
         File.WriteAllText(ModelPath(), "not a model");

@@ -21,6 +21,7 @@ public sealed class QhmlPredictionPool<TInput, TOutput> : IDisposable
     where TOutput : class, new()
 {
     private readonly Dictionary<string, ModelSlot<TInput, TOutput>> _slots = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
 
     /// <summary>Loads every registered model; the pool is built by the service provider on first use.</summary>
     internal QhmlPredictionPool(IOptions<QhmlPoolModelNames<TInput, TOutput>> names, IOptionsMonitor<QhmlModelOptions<TInput, TOutput>> options, ILoggerFactory? loggerFactory)
@@ -153,6 +154,7 @@ public sealed class QhmlPredictionPool<TInput, TOutput> : IDisposable
     /// <summary>Stops watching the files and disposes the engines (those still scoring when they are returned).</summary>
     public void Dispose()
     {
+        _disposed = true;
         foreach (var slot in _slots.Values)
             slot.Dispose();
         _slots.Clear();
@@ -165,13 +167,19 @@ public sealed class QhmlPredictionPool<TInput, TOutput> : IDisposable
         // A reload retires the old model right after swapping in the new one: a call that read the old one just before
         // finds it retired and takes the new one.
         while (!served.TryRent(out engine))
-            served = slot.Current;
+        {
+            ServedModel<TInput, TOutput> next = slot.Current;
+            if (ReferenceEquals(next, served))
+                throw new ObjectDisposedException(GetType().Name, "The prediction pool was disposed.");
+            served = next;
+        }
         return served;
     }
 
     private ModelSlot<TInput, TOutput> Slot(string modelName)
     {
         ArgumentNullException.ThrowIfNull(modelName);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return _slots.TryGetValue(modelName, out var slot) ? slot
             : throw new ArgumentException($"No model named '{modelName}' is served; the pool serves: {string.Join(", ", _slots.Keys)}.", nameof(modelName));
     }
