@@ -14,12 +14,19 @@ public sealed class QhmlPredictionPoolBuilder<TInput, TOutput>
     /// <summary>The service collection the pool is registered in.</summary>
     public IServiceCollection Services { get; }
 
+    /// <summary>Serves the model saved at <paramref name="filePath"/> under <paramref name="modelName"/>, reloading it when the file changes.</summary>
+    /// <param name="modelName">The name requests use to pick this model; unique within the pool.</param>
+    /// <param name="filePath">The model file (relative paths are taken from the current directory).</param>
+    /// <returns>This builder, to add more models.</returns>
+    public QhmlPredictionPoolBuilder<TInput, TOutput> FromFile(string modelName, string filePath)
+        => FromFile(modelName, filePath, QhmlServingDefaults.WatchForChanges);
+
     /// <summary>Serves the model saved at <paramref name="filePath"/> under <paramref name="modelName"/>.</summary>
     /// <param name="modelName">The name requests use to pick this model; unique within the pool.</param>
     /// <param name="filePath">The model file (relative paths are taken from the current directory).</param>
     /// <param name="watchForChanges">Reload the model when the file changes.</param>
     /// <returns>This builder, to add more models.</returns>
-    public QhmlPredictionPoolBuilder<TInput, TOutput> FromFile(string modelName, string filePath, bool watchForChanges = QhmlServingDefaults.WatchForChanges)
+    public QhmlPredictionPoolBuilder<TInput, TOutput> FromFile(string modelName, string filePath, bool watchForChanges)
         => FromFile(modelName, filePath, options => options.WatchForChanges = watchForChanges);
 
     /// <summary>Serves the model saved at <paramref name="filePath"/> under <paramref name="modelName"/>, with more options.</summary>
