@@ -1,21 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.ML;
-using Qhml.MLNet.Samples.Serve;
 
 namespace Qhml.MLNet.Benchmarks;
 
 /// <summary>
-/// A bounded load run against the scoring service over loopback (the HTTP part is not a BenchmarkDotNet job: it needs
-/// fixed-rate pacing and latency percentiles). It trains the default model (706 features -> {64} -> 8 qubits x 3
-/// layers, 3 epochs), starts the service in this process on 127.0.0.1 with the constant endpoint, and measures, for
-/// <c>/predict/constant</c> (the HTTP floor: same parsing and checks, no model) and <c>/predict</c> in the same run:
-/// open-loop fixed rates of 1,000 and 5,000 requests/s (latency counted from each request's scheduled time, so a stall
-/// is not hidden), then the saturated rate with 16 concurrent closed-loop clients; finally <c>/predict/batch</c> with
-/// 1,000-row batches (rows/s, 2 concurrent clients).
-/// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- serve-load [--seconds 10]</c>
+/// A bounded load run against a running scoring service (the HTTP part is not a BenchmarkDotNet job: it needs
+/// fixed-rate pacing and latency percentiles). Start the service in another process with the constant endpoint
+/// (<c>serve --model M --http-floor</c>); this measures, for <c>/predict/constant</c> (the HTTP floor: same parsing and
+/// checks, no model) and <c>/predict</c> in the same run: open-loop fixed rates of 1,000 and 5,000 requests/s (latency
+/// counted from each request's scheduled time, so a stall is not hidden), then the saturated rate with 16 concurrent
+/// closed-loop clients; finally <c>/predict/batch</c> with 1,000-row batches (rows/s, 2 concurrent clients). Rows have
+/// 706 features.
+/// Run: <c>dotnet run -c Release --project Qhml.MLNet.Benchmarks -- serve-load --url http://127.0.0.1:5080 [--seconds 10]</c>
 /// </summary>
 public static class ServeLoad
 {
@@ -23,20 +20,16 @@ public static class ServeLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        double seconds = args is ["--seconds", { } value] ? double.Parse(value, CultureInfo.InvariantCulture) : 10;
-        TimeSpan phase = TimeSpan.FromSeconds(seconds);
-        string folder = Directory.CreateTempSubdirectory("qhml-serve-load-").FullName;
-        try
+        if (args.Length < 2 || args[0] != "--url")
         {
-            string model = Path.Combine(folder, "model.zip");
-            var mlContext = new MLContext(seed: 1);
-            IDataView train = BenchmarkRows.View(mlContext, TrainerBenchmarks.Rows, TrainerBenchmarks.Features, seed: 42);
-            mlContext.Model.Save(mlContext.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { NumberOfEpochs = 3, Seed = 1 }).Fit(train), train.Schema, model);
-
-            await using var app = ScoringService.Build(new ServeSettings(model, Port: 0, HttpFloor: true),
-                logging => logging.ClearProviders());
-            await app.StartAsync();
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight }) { BaseAddress = ScoringService.Address(app) };
+            Console.Error.WriteLine("usage: serve-load --url http://127.0.0.1:5080 [--seconds 10]   (a service started with: serve --model M --http-floor)");
+            return 2;
+        }
+        var url = new Uri(args[1]);
+        double seconds = args is [_, _, "--seconds", { } value] ? double.Parse(value, CultureInfo.InvariantCulture) : 10;
+        TimeSpan phase = TimeSpan.FromSeconds(seconds);
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight }) { BaseAddress = url };
             byte[][] bodies = BenchmarkRows.Make(64, TrainerBenchmarks.Features, seed: 7)
                 .Select(r => Encoding.UTF8.GetBytes("{\"features\":[" + string.Join(",", r.Features.Select(f => f.ToString("R", CultureInfo.InvariantCulture))) + "]}"))
                 .ToArray();
@@ -44,7 +37,7 @@ public static class ServeLoad
                 .Select(r => "[" + string.Join(",", r.Features.Select(f => f.ToString("R", CultureInfo.InvariantCulture))) + "]")) + "]}");
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"serve-load: {Environment.ProcessorCount} cores (shared with other work), {seconds:0.#} s per phase, service and load generator in one process on 127.0.0.1."));
+                $"serve-load: {Environment.ProcessorCount} cores (shared with other work), {seconds:0.#} s per phase, load generator -> {url}."));
             // Warm both endpoints (JIT, connections, engines).
             await ClosedLoop(client, "/predict/constant", bodies, SaturationClients, TimeSpan.FromSeconds(2));
             await ClosedLoop(client, "/predict", bodies, SaturationClients, TimeSpan.FromSeconds(2));
@@ -61,12 +54,7 @@ public static class ServeLoad
             Result batches = await ClosedLoop(client, "/predict/batch", [batch], BatchClients, phase);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| /predict/batch ({BatchRows:N0} rows) | saturated ({BatchClients} clients) | {batches.PerSecond:N0} batches/s = {batches.PerSecond * BatchRows:N0} rows/s | {batches.Percentile(0.50):0.00} | {batches.Percentile(0.99):0.00} | {batches.Failed} |"));
-            await app.StopAsync();
             return 0;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 
