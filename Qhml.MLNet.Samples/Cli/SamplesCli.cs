@@ -22,6 +22,7 @@ public static class SamplesCli
             ExamplesCommand.Create(),
             CircuitCommand(),
             Experiment.ExperimentCommand.Create(),
+            Serve.ServeCommand.Create(),
         };
         root.SetAction(_ => StudyCommand.RunQuick());
         return root;
