@@ -56,7 +56,7 @@ internal static class ModelLoadErrors
             while (type is not null && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
                 type = type.DeclaringType;
             if (type is not null && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true)
-                return type.Name;
+                return type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
         }
         return null;
     }
