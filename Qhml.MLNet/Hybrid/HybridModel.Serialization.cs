@@ -142,7 +142,7 @@ public sealed partial class HybridModel
             CheckVersion(BitConverter.ToInt32(blob[8..]));
     }
 
-    private const int MaxQubits = 20; // as HybridOptions.Validate: a state vector of 2^20 amplitudes
+    private const int MaxQubits = HybridDefaults.MaxNumberOfQubits; // what the engine runs, as in HybridOptions.Validate
 
     private static void CheckVersion(int version)
     {
