@@ -119,9 +119,29 @@ public sealed partial class ModeratedTanhNormalizingTransformer
         //   double half-range R
         //   double[] center, scale, moderation (length-prefixed, one per slot)
         // uint   CRC-32 of the column bytes
+        CheckLoadable();
         SaveColumns(ctx);
         QhmlPayloadChecksum.Write(ctx.Writer, WriteColumns);
     }
+
+    // Never write a model this loader would refuse: the same rules as ReadColumn, checked before writing.
+    private void CheckLoadable()
+    {
+        foreach (var c in _columns)
+        {
+            Host.Check(c.HalfRange > 0 && double.IsFinite(c.HalfRange), Unsavable(c, "half-range", 0, c.HalfRange));
+            for (int slot = 0; slot < c.SlotCount; slot++)
+            {
+                Host.Check(double.IsFinite(c.Center[slot]), Unsavable(c, "center", slot, c.Center[slot]));
+                Host.Check(c.Scale[slot] >= 0 && double.IsFinite(c.Scale[slot]), Unsavable(c, "scale", slot, c.Scale[slot]));
+                Host.Check(c.Moderation[slot] > 0 && double.IsFinite(c.Moderation[slot]), Unsavable(c, "moderation", slot, c.Moderation[slot]));
+            }
+        }
+    }
+
+    private static string Unsavable(ModeratedTanhNormalizerModelParameters c, string what, int slot, double value)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"Cannot save the moderated-tanh normalizer: column '{c.OutputColumnName}' slot {slot} has {what} {value}, which its loader would refuse.");
 
     private void WriteColumns(BinaryWriter writer)
     {
