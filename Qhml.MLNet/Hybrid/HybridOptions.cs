@@ -1,4 +1,5 @@
 using System.Globalization;
+using Qhml.MLNet.Common;
 using Qhml.MLNet.Quantum;
 
 namespace Qhml.MLNet.Hybrid;
