@@ -1,3 +1,5 @@
+using Qhml.MLNet.Common;
+
 namespace Qhml.MLNet;
 
 /// <summary>
