@@ -4,7 +4,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Data.IO;
 using Microsoft.ML.Runtime;
-using Qhml.MLNet.Loading;
 
 namespace Qhml.MLNet;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace Qhml.MLNet.Loading;
+namespace Qhml.MLNet;
 
 /// <summary>
 /// Turns what ML.NET throws while loading (a reason wrapped in "Error during class instantiation" and reflection's
