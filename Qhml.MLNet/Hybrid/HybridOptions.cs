@@ -10,7 +10,7 @@ namespace Qhml.MLNet.Hybrid;
 /// copies its fields here one for one; a validation error names the option, so it names the ML.NET field too.
 /// Defaults are in <see cref="HybridDefaults"/>.
 /// </summary>
-public sealed class HybridOptions
+internal sealed class HybridOptions
 {
     /// <summary>Units of each hidden layer of the dense network, input side first (default one layer of
     /// <see cref="HybridDefaults.HiddenUnits"/>). Empty: the features themselves (their count must equal

@@ -8,7 +8,7 @@ namespace Qhml.MLNet.Hybrid;
 /// stopping on a validation set (restoring the best weights), seeded and bit-identical whatever the
 /// thread count.
 /// </summary>
-public sealed class HybridTrainer
+internal sealed class HybridTrainer
 {
     private readonly HybridOptions _options;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,6 +19,8 @@ public static class ModeratedTanhNormalizerCatalog
     /// <param name="halfRange">R &gt; 0: outputs lie in [-R, R] (pi/2 for angle encoding).</param>
     /// <param name="targetSaturatedFraction">For a fitted m: largest tolerated fraction of training values within 5% of +-R.</param>
     /// <returns>The estimator.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
         string outputColumnName, string? inputColumnName = null,
         ModeratedTanhScaling scaling = ModeratedTanhNormalizingDefaults.Scaling,
@@ -35,6 +38,8 @@ public static class ModeratedTanhNormalizerCatalog
     /// <param name="halfRange">R &gt; 0: outputs lie in [-R, R].</param>
     /// <param name="targetSaturatedFraction">For a fitted m: largest tolerated fraction of training values within 5% of +-R.</param>
     /// <returns>The estimator.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
         InputOutputColumnPair[] columns,
         ModeratedTanhScaling scaling = ModeratedTanhNormalizingDefaults.Scaling,
