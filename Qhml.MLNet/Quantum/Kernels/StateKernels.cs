@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ReferenceAdjoint = Qhml.MLNet.Quantum.AdjointRule<double, Qhml.MLNet.Quantum.ScalarArithmetic>;
 
 namespace Qhml.MLNet.Quantum;
 
@@ -21,54 +22,28 @@ internal static class StateKernels
         int m = Stride(qubits, qubit);
         if (m >= Vector<double>.Count)
         {
-            Apply2x2Vector(re, im, m, u);
+            // Pairs lie in contiguous runs of m >= vector width: SIMD over amplitudes.
+            Apply2x2<Vector<double>, VectorArithmetic>(MemoryMarshal.Cast<double, Vector<double>>(re), MemoryMarshal.Cast<double, Vector<double>>(im),
+                m / Vector<double>.Count, MatrixMath<Vector<double>, VectorArithmetic>.Broadcast(u));
             return;
         }
 
-        int dim = re.Length;
-        ref double r = ref MemoryMarshal.GetReference(re);
-        ref double i = ref MemoryMarshal.GetReference(im);
-        double ar = u.AR, ai = u.AI, br = u.BR, bi = u.BI, cr = u.CR, ci = u.CI, dr = u.DR, di = u.DI;
+        Apply2x2<double, ScalarArithmetic>(re, im, m, u);
+    }
+
+    private static void Apply2x2<T, TMath>(Span<T> reSpan, Span<T> imSpan, int m, in Matrix2x2<T> u)
+        where T : struct
+        where TMath : struct, IArithmetic<T>
+    {
+        ref T re = ref MemoryMarshal.GetReference(reSpan);
+        ref T im = ref MemoryMarshal.GetReference(imSpan);
+        int dim = reSpan.Length;
         for (int hi = 0; hi < dim; hi += m << 1)
         {
             for (int k = hi; k < hi + m; k++)
             {
-                ref double r0 = ref Unsafe.Add(ref r, k);
-                ref double i0 = ref Unsafe.Add(ref i, k);
-                ref double r1 = ref Unsafe.Add(ref r, k + m);
-                ref double i1 = ref Unsafe.Add(ref i, k + m);
-                double xr = r0, xi = i0, yr = r1, yi = i1;
-                r0 = ar * xr - ai * xi + br * yr - bi * yi;
-                i0 = ar * xi + ai * xr + br * yi + bi * yr;
-                r1 = cr * xr - ci * xi + dr * yr - di * yi;
-                i1 = cr * xi + ci * xr + dr * yi + di * yr;
-            }
-        }
-    }
-
-    /// <summary>Pairs lie in contiguous runs of m &gt;= vector width: SIMD over amplitudes.</summary>
-    private static void Apply2x2Vector(Span<double> reSpan, Span<double> imSpan, int m, in Matrix2 u)
-    {
-        Span<Vector<double>> reV = MemoryMarshal.Cast<double, Vector<double>>(reSpan);
-        Span<Vector<double>> imV = MemoryMarshal.Cast<double, Vector<double>>(imSpan);
-        ref Vector<double> re = ref MemoryMarshal.GetReference(reV);
-        ref Vector<double> im = ref MemoryMarshal.GetReference(imV);
-        int mv = m / Vector<double>.Count, dimV = reV.Length;
-        Vector<double> ar = new(u.AR), ai = new(u.AI), br = new(u.BR), bi = new(u.BI);
-        Vector<double> cr = new(u.CR), ci = new(u.CI), dr = new(u.DR), di = new(u.DI);
-        for (int hi = 0; hi < dimV; hi += mv << 1)
-        {
-            for (int k = hi; k < hi + mv; k++)
-            {
-                ref Vector<double> r0 = ref Unsafe.Add(ref re, k);
-                ref Vector<double> i0 = ref Unsafe.Add(ref im, k);
-                ref Vector<double> r1 = ref Unsafe.Add(ref re, k + mv);
-                ref Vector<double> i1 = ref Unsafe.Add(ref im, k + mv);
-                Vector<double> xr = r0, xi = i0, yr = r1, yi = i1;
-                r0 = ar * xr - ai * xi + br * yr - bi * yi;
-                i0 = ar * xi + ai * xr + br * yi + bi * yr;
-                r1 = cr * xr - ci * xi + dr * yr - di * yi;
-                i1 = cr * xi + ci * xr + dr * yi + di * yr;
+                PairUpdate<T, TMath>.Plain(u, ref Unsafe.Add(ref re, k), ref Unsafe.Add(ref im, k),
+                    ref Unsafe.Add(ref re, k + m), ref Unsafe.Add(ref im, k + m));
             }
         }
     }
@@ -160,27 +135,6 @@ internal static class StateKernels
     }
 
     /// <summary>
-    /// Fills <paramref name="weights"/>[i] = sum_q g_q z_q(i), the diagonal of the observable
-    /// sum_q g_q Z_q, with z_q(i) = +1 when bit q of i is clear and -1 when set.
-    /// </summary>
-    public static void ObservableDiagonal(ReadOnlySpan<double> g, int qubits, Span<double> weights)
-    {
-        double sum = 0;
-        for (int q = 0; q < qubits; q++)
-            sum += g[q];
-        weights[0] = sum;
-        int len = 1;
-        for (int bit = 0; bit < qubits; bit++)
-        {
-            // Indices len..2len-1 have bit `bit` set, which is qubit n-1-bit.
-            double drop = 2 * g[qubits - 1 - bit];
-            for (int k = 0; k < len; k++)
-                weights[len + k] = weights[k] - drop;
-            len <<= 1;
-        }
-    }
-
-    /// <summary>
     /// The overlap R_ab = sum over the pairs of <paramref name="qubit"/> of conj(lambda_a) phi_b, returned as a
     /// matrix, and, if asked, u applied to both states in the same pass.
     /// </summary>
@@ -201,14 +155,14 @@ internal static class StateKernels
                 int j = k + m;
                 double f0r = Unsafe.Add(ref pr, k), f0i = Unsafe.Add(ref pi, k), f1r = Unsafe.Add(ref pr, j), f1i = Unsafe.Add(ref pi, j);
                 double l0r = Unsafe.Add(ref qr, k), l0i = Unsafe.Add(ref qi, k), l1r = Unsafe.Add(ref qr, j), l1i = Unsafe.Add(ref qi, j);
-                r00r += l0r * f0r + l0i * f0i;
-                r00i += l0r * f0i - l0i * f0r;
-                r01r += l0r * f1r + l0i * f1i;
-                r01i += l0r * f1i - l0i * f1r;
-                r10r += l1r * f0r + l1i * f0i;
-                r10i += l1r * f0i - l1i * f0r;
-                r11r += l1r * f1r + l1i * f1i;
-                r11i += l1r * f1i - l1i * f1r;
+                r00r = ReferenceAdjoint.AccumulatePlainReal(r00r, l0r, l0i, f0r, f0i);
+                r00i = ReferenceAdjoint.AccumulatePlainImaginary(r00i, l0r, l0i, f0r, f0i);
+                r01r = ReferenceAdjoint.AccumulatePlainReal(r01r, l0r, l0i, f1r, f1i);
+                r01i = ReferenceAdjoint.AccumulatePlainImaginary(r01i, l0r, l0i, f1r, f1i);
+                r10r = ReferenceAdjoint.AccumulatePlainReal(r10r, l1r, l1i, f0r, f0i);
+                r10i = ReferenceAdjoint.AccumulatePlainImaginary(r10i, l1r, l1i, f0r, f0i);
+                r11r = ReferenceAdjoint.AccumulatePlainReal(r11r, l1r, l1i, f1r, f1i);
+                r11i = ReferenceAdjoint.AccumulatePlainImaginary(r11i, l1r, l1i, f1r, f1i);
             }
         }
 
@@ -219,44 +173,5 @@ internal static class StateKernels
         }
 
         return new Matrix2(r00r, r00i, r01r, r01i, r10r, r10i, r11r, r11i);
-    }
-}
-
-/// <summary>A 2x2 complex matrix [[A, B], [C, D]] with real and imaginary parts apart.</summary>
-internal readonly struct Matrix2
-{
-    public readonly double AR, AI, BR, BI, CR, CI, DR, DI;
-
-    public Matrix2(double ar, double ai, double br, double bi, double cr, double ci, double dr, double di)
-    {
-        AR = ar; AI = ai; BR = br; BI = bi; CR = cr; CI = ci; DR = dr; DI = di;
-    }
-
-    /// <summary>x * y (matrix product).</summary>
-    public static Matrix2 Multiply(in Matrix2 x, in Matrix2 y) => new(
-        x.AR * y.AR - x.AI * y.AI + x.BR * y.CR - x.BI * y.CI, x.AR * y.AI + x.AI * y.AR + x.BR * y.CI + x.BI * y.CR,
-        x.AR * y.BR - x.AI * y.BI + x.BR * y.DR - x.BI * y.DI, x.AR * y.BI + x.AI * y.BR + x.BR * y.DI + x.BI * y.DR,
-        x.CR * y.AR - x.CI * y.AI + x.DR * y.CR - x.DI * y.CI, x.CR * y.AI + x.CI * y.AR + x.DR * y.CI + x.DI * y.CR,
-        x.CR * y.BR - x.CI * y.BI + x.DR * y.DR - x.DI * y.DI, x.CR * y.BI + x.CI * y.BR + x.DR * y.DI + x.DI * y.DR);
-
-    /// <summary>Transpose.</summary>
-    public Matrix2 Transpose() => new(AR, AI, CR, CI, BR, BI, DR, DI);
-
-    /// <summary>Element-wise complex conjugate.</summary>
-    public Matrix2 Conjugate() => new(AR, -AI, BR, -BI, CR, -CI, DR, -DI);
-
-    /// <summary>The conjugate transpose (the inverse of a unitary).</summary>
-    public Matrix2 Adjoint() => new(AR, -AI, CR, -CI, BR, -BI, DR, -DI);
-
-    /// <summary>RX(t) = [[c, -is], [-is, c]], RY(t) = [[c, -s], [s, c]], RZ(t) = diag(c - is, c + is); c = cos t/2, s = sin t/2.</summary>
-    public static Matrix2 Rotation(RotationAxis axis, double angle)
-    {
-        double c = Math.Cos(0.5 * angle), s = Math.Sin(0.5 * angle);
-        return axis switch
-        {
-            RotationAxis.X => new(c, 0, 0, -s, 0, -s, c, 0),
-            RotationAxis.Y => new(c, 0, -s, 0, s, 0, c, 0),
-            _ => new(c, -s, 0, 0, 0, 0, c, s),
-        };
     }
 }

@@ -4,11 +4,11 @@ using System.Numerics;
 namespace Qhml.MLNet.Quantum;
 
 /// <summary>
-/// A circuit compiled to a flat list of operations with precomputed fixed matrices: the shared engine of
-/// <see cref="QuantumCircuit.Simulate(ReadOnlySpan{double}, ReadOnlySpan{double})"/> and
-/// <see cref="CircuitEvaluator"/>. Immutable and thread-safe; per-call state lives in a <see cref="Workspace"/>.
+/// A circuit compiled to a flat list of operations with precomputed fixed matrices, and the fused plan the reference
+/// engine runs (<c>Engines/ReferenceEngine.cs</c>); the lane and one-sample engines compile from its ops. Immutable and
+/// thread-safe; per-call state lives in a <see cref="Workspace"/>.
 /// </summary>
-internal sealed class CircuitProgram
+internal sealed partial class CircuitProgram
 {
     private CircuitProgram(int qubits, int parameters, int inputs, Op[] ops, QuantumGate[] gates)
     {
@@ -102,32 +102,6 @@ internal sealed class CircuitProgram
         }
     }
 
-    /// <summary>Prepares |0...0&gt; and applies every op, consecutive single-qubit ops on a qubit as one 2x2.</summary>
-    public void Run(StateBuffer state, ReadOnlySpan<double> angles)
-    {
-        state.Reset();
-        foreach (int[] step in Plan)
-        {
-            ref readonly Op first = ref Ops[step[0]];
-            if (first.Kind is OpKind.Cnot or OpKind.Cz)
-            {
-                Apply(state, step[0], 0, inverse: false);
-                continue;
-            }
-
-            Matrix2 m = Matrix(step[0], angles[step[0]]);
-            for (int j = 1; j < step.Length; j++)
-                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
-            StateKernels.Apply2x2(state.Re, state.Im, Qubits, first.Qubit, m);
-        }
-    }
-
-    private Matrix2 Matrix(int k, double angle)
-    {
-        ref readonly Op op = ref Ops[k];
-        return op.Kind == OpKind.Rotation ? Matrix2.Rotation(op.Axis, angle) : op.Fixed;
-    }
-
     private static int[][] FusePlan(int qubits, Op[] ops)
     {
         var plan = new List<int[]>();
@@ -158,123 +132,6 @@ internal sealed class CircuitProgram
         for (int q = 0; q < qubits; q++)
             Flush(q);
         return plan.ToArray();
-    }
-
-    public void Apply(StateBuffer state, int k, double angle, bool inverse)
-    {
-        ref readonly Op op = ref Ops[k];
-        switch (op.Kind)
-        {
-            case OpKind.Rotation:
-                var u = Matrix2.Rotation(op.Axis, inverse ? -angle : angle);
-                StateKernels.Apply2x2(state.Re, state.Im, Qubits, op.Qubit, u);
-                break;
-            case OpKind.Fixed:
-                StateKernels.Apply2x2(state.Re, state.Im, Qubits, op.Qubit, inverse ? op.FixedAdjoint : op.Fixed);
-                break;
-            case OpKind.Cnot:
-                StateKernels.Cnot(state.Re, state.Im, Qubits, op.Qubit, op.Qubit2);
-                break;
-            default:
-                StateKernels.Cz(state.Re, state.Im, Qubits, op.Qubit, op.Qubit2);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// Adjoint differentiation of L = sum_q g_q &lt;Z_q&gt; for one sample: runs the forward pass, then one
-    /// backward sweep. Adds dL/d(parameter) into <paramref name="parameterGradient"/> and overwrites
-    /// <paramref name="inputGradient"/> with dL/d(input angle).
-    /// </summary>
-    public void Adjoint(Workspace ws, ReadOnlySpan<double> angles, ReadOnlySpan<double> g,
-        Span<double> parameterGradient, Span<double> inputGradient)
-    {
-        inputGradient.Clear();
-        Run(ws.Phi, angles);
-        if (FirstVariableOp < 0)
-            return;
-        StateKernels.ObservableDiagonal(g, Qubits, ws.Weights);
-        double[] pr = ws.Phi.Re, pi = ws.Phi.Im, lr = ws.Lambda.Re, li = ws.Lambda.Im, w = ws.Weights;
-        for (int i = 0; i < pr.Length; i++)
-        {
-            lr[i] = w[i] * pr[i];
-            li[i] = w[i] * pi[i];
-        }
-
-        // Backwards over the fused plan. A block M = U_m...U_1 on qubit q gets its gates' derivatives from
-        // one overlap R_ab = sum over pairs conj(lambda_a) phi_b at its end: for the last gate
-        // Im <lambda|P|phi> = Im sum_ab R_ab P_ab, and un-applying a gate U maps R to U^T R conj(U).
-        for (int s = Plan.Length - 1; s >= FirstVariableStep; s--)
-        {
-            int[] step = Plan[s];
-            ref readonly Op first = ref Ops[step[0]];
-            if (first.Kind is OpKind.Cnot or OpKind.Cz)
-            {
-                Apply(ws.Phi, step[0], 0, inverse: true);
-                Apply(ws.Lambda, step[0], 0, inverse: true);
-                continue;
-            }
-
-            Matrix2 m = Matrix(step[0], angles[step[0]]);
-            for (int j = 1; j < step.Length; j++)
-                m = Matrix2.Multiply(Matrix(step[j], angles[step[j]]), m);
-            Matrix2 r = StateKernels.OverlapAndUnapply(pr, pi, lr, li, Qubits, first.Qubit, m.Adjoint(), unapply: s > FirstVariableStep);
-            for (int j = step.Length - 1; j >= 0; j--)
-            {
-                int k = step[j];
-                ref readonly Op op = ref Ops[k];
-                if (op.Source != AngleSource.Constant)
-                {
-                    double d = op.Axis switch
-                    {
-                        RotationAxis.X => r.BI + r.CI,
-                        RotationAxis.Y => r.CR - r.BR,
-                        _ => r.AI - r.DI,
-                    };
-                    if (op.Source == AngleSource.Parameter)
-                        parameterGradient[op.Index] += d;
-                    else
-                        inputGradient[op.Index] += d;
-                }
-
-                if (j > 0)
-                {
-                    Matrix2 u = Matrix(k, angles[k]);
-                    r = Matrix2.Multiply(Matrix2.Multiply(u.Transpose(), r), u.Conjugate());
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Parameter-shift rule for one sample: each variable gate's angle is shifted by +-pi/2 on its own, so
-    /// d&lt;Z&gt;/dt = (f(t + pi/2) - f(t - pi/2)) / 2, exact for exp(-i t P / 2).
-    /// </summary>
-    public void ParameterShift(Workspace ws, Span<double> angles, ReadOnlySpan<double> g,
-        Span<double> parameterGradient, Span<double> inputGradient)
-    {
-        inputGradient.Clear();
-        for (int k = 0; k < Ops.Length; k++)
-        {
-            ref readonly Op op = ref Ops[k];
-            if (op.Source == AngleSource.Constant)
-                continue;
-            double saved = angles[k];
-            angles[k] = saved + Math.PI / 2;
-            Run(ws.Phi, angles);
-            StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, Qubits, ws.Plus);
-            angles[k] = saved - Math.PI / 2;
-            Run(ws.Phi, angles);
-            StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, Qubits, ws.Minus);
-            angles[k] = saved;
-            double d = 0;
-            for (int q = 0; q < Qubits; q++)
-                d += g[q] * 0.5 * (ws.Plus[q] - ws.Minus[q]);
-            if (op.Source == AngleSource.Parameter)
-                parameterGradient[op.Index] += d;
-            else
-                inputGradient[op.Index] += d;
-        }
     }
 
     private string DescribeUse(AngleSource source, int index)
@@ -358,34 +215,8 @@ internal sealed class CircuitProgram
                 Qubit2 = -1,
                 Index = -1,
                 Fixed = fixedMatrix,
-                FixedAdjoint = fixedMatrix.Adjoint(),
+                FixedAdjoint = Matrix2Math.Adjoint(fixedMatrix),
             };
         }
-    }
-
-    /// <summary>Per-worker scratch: two state vectors and small buffers, reused across samples.</summary>
-    internal sealed class Workspace
-    {
-        public Workspace(CircuitProgram program)
-        {
-            Phi = new StateBuffer(program.Qubits);
-            Lambda = new StateBuffer(program.Qubits);
-            Weights = new double[1 << program.Qubits];
-            Angles = new double[program.Ops.Length];
-            Plus = new double[program.Qubits];
-            Minus = new double[program.Qubits];
-        }
-
-        public StateBuffer Phi { get; }
-
-        public StateBuffer Lambda { get; }
-
-        public double[] Weights { get; }
-
-        public double[] Angles { get; }
-
-        public double[] Plus { get; }
-
-        public double[] Minus { get; }
     }
 }

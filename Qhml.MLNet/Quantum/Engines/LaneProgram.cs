@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Complex = Qhml.MLNet.Quantum.ComplexMath<System.Numerics.Vector<double>, Qhml.MLNet.Quantum.VectorArithmetic>;
+using ProductState = Qhml.MLNet.Quantum.ProductState<System.Numerics.Vector<double>, Qhml.MLNet.Quantum.VectorArithmetic>;
 
 namespace Qhml.MLNet.Quantum;
 
@@ -152,7 +154,7 @@ internal sealed class LaneProgram
     /// Resolves the gate matrices of one group of lanes: constant gates from the compiled program,
     /// parameter gates from per-call cos/sin tables, input gates per lane.
     /// </summary>
-    public void ResolveGroup(LaneWorkspace ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
+    public void ResolveGroup(LaneState ws, ReadOnlySpan<double> paramCos, ReadOnlySpan<double> paramSin,
         ReadOnlySpan<double> inputs, int firstSample, int valid)
     {
         var ops = _program.Ops;
@@ -190,39 +192,31 @@ internal sealed class LaneProgram
                         sv = new Vector<double>(sc);
                     }
 
-                    ws.Gate[k] = LaneMatrix.Rotation(op.Axis, cv, sv);
+                    ws.Gate[k] = LaneMatrixMath.Rotation(op.Axis, cv, sv);
                     break;
                 case CircuitProgram.OpKind.Fixed:
-                    ws.Gate[k] = LaneMatrix.Broadcast(op.Fixed);
+                    ws.Gate[k] = LaneMatrixMath.Broadcast(op.Fixed);
                     break;
             }
         }
     }
 
-    /// <summary>Runs the circuit on the group's lanes; leaves the state in ws.Phi and, if asked, &lt;Z_q&gt; in ws.Expectations.</summary>
-    public void Forward(LaneWorkspace ws, bool expectations = true)
+    /// <summary>Runs the circuit on the group's lanes; leaves the state in st.Phi and, if asked, &lt;Z_q&gt; in st.Expectations.</summary>
+    public void Forward(LaneState st, LaneWorkspace ws, bool expectations = true)
     {
         int n = Qubits;
         // Product state of every qubit's first block applied to |0>: (A, C) column of the block matrix.
-        ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(ws.PhiRe);
-        ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(ws.PhiIm);
+        ref Vector<double> re = ref MemoryMarshal.GetArrayDataReference(st.PhiRe);
+        ref Vector<double> im = ref MemoryMarshal.GetArrayDataReference(st.PhiIm);
         re = Vector<double>.One;
         im = Vector<double>.Zero;
         int len = 1;
         for (int bit = 0; bit < n; bit++)
         {
             int q = n - 1 - bit;
-            LaneMatrix m = BlockMatrix(ws, InitialBlocks[q]);
-            ws.InitialMatrix[q] = m;
-            for (int k = 0; k < len; k++)
-            {
-                Vector<double> xr = Unsafe.Add(ref re, k), xi = Unsafe.Add(ref im, k);
-                Unsafe.Add(ref re, len + k) = xr * m.CR - xi * m.CI;
-                Unsafe.Add(ref im, len + k) = xr * m.CI + xi * m.CR;
-                Unsafe.Add(ref re, k) = xr * m.AR - xi * m.AI;
-                Unsafe.Add(ref im, k) = xr * m.AI + xi * m.AR;
-            }
-
+            LaneMatrix m = LaneMatrixMath.Product(st.Gate, InitialBlocks[q]);
+            st.InitialMatrix[q] = m;
+            ProductState.Double(ref re, ref im, len, m);
             len <<= 1;
         }
 
@@ -231,18 +225,18 @@ internal sealed class LaneProgram
             ref readonly Step step = ref Steps[s];
             if (step.Kind == StepKind.Block)
             {
-                LaneMatrix m = BlockMatrix(ws, step.Gates);
-                ws.StepMatrix[s] = m;
-                LaneKernels.Apply(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, m, Dim);
+                LaneMatrix m = LaneMatrixMath.Product(st.Gate, step.Gates);
+                st.StepMatrix[s] = m;
+                LaneKernels.Apply(st.PhiRe, st.PhiIm, Maps[step.Map], n - 1 - step.Qubit, m, Dim);
             }
             else
             {
-                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, Maps[step.Map], n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+                LaneKernels.Cz(st.PhiRe, st.PhiIm, Maps[step.Map], n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
             }
         }
 
         if (expectations)
-            LaneKernels.ExpectationsZ(ws.PhiRe, ws.PhiIm, Maps[FinalMap], n, ws.Scratch, ws.Expectations);
+            LaneKernels.ExpectationsZ(st.PhiRe, st.PhiIm, Maps[FinalMap], n, ws.Scratch, st.Expectations);
     }
 
     /// <summary>
@@ -255,26 +249,25 @@ internal sealed class LaneProgram
     /// &lt;lambda|G|phi&gt; = sum_ab G_ab R_ab with the overlap R_ab = sum over pairs conj(lambda_a) phi_b.
     /// So one pass computes R (and un-applies M from both states) for all gates of the block.
     /// </remarks>
-    public void Backward(LaneWorkspace ws)
+    public void Backward(LaneState st, LaneWorkspace ws)
     {
         int n = Qubits;
         Array.Clear(ws.ParameterGradient);
         Array.Clear(ws.InputGradient);
-        LaneKernels.InitLambda(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[FinalMap], n, ws.ExpectationGradient, ws.Scratch);
-        Span<Vector<double>> r = stackalloc Vector<double>[8];
+        LaneKernels.InitLambda(st.PhiRe, st.PhiIm, ws.LamRe, ws.LamIm, Maps[FinalMap], n, ws.ExpectationGradient, ws.Scratch);
         for (int s = Steps.Length - 1; s >= 0; s--)
         {
             ref readonly Step step = ref Steps[s];
             if (step.Kind == StepKind.Block)
             {
-                LaneMatrix adjoint = ws.StepMatrix[s].Adjoint();
-                LaneKernels.OverlapAndUnapply(ws.PhiRe, ws.PhiIm, ws.LamRe, ws.LamIm, Maps[step.Map], n - 1 - step.Qubit, adjoint, Dim, r, unapply: true);
-                BlockGradients(ws, step.Gates, r);
+                LaneMatrix adjoint = LaneMatrixMath.Adjoint(st.StepMatrix[s]);
+                LaneMatrix r = LaneKernels.OverlapAndUnapply(st.PhiRe, st.PhiIm, ws.LamRe, ws.LamIm, Maps[step.Map], n - 1 - step.Qubit, adjoint, Dim, unapply: true);
+                BlockGradients(st, ws, step.Gates, r);
             }
             else
             {
                 var map = Maps[step.Map];
-                LaneKernels.Cz(ws.PhiRe, ws.PhiIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
+                LaneKernels.Cz(st.PhiRe, st.PhiIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
                 LaneKernels.Cz(ws.LamRe, ws.LamIm, map, n - 1 - step.Qubit, n - 1 - step.Qubit2, Dim);
             }
         }
@@ -294,20 +287,21 @@ internal sealed class LaneProgram
             Unsafe.Add(ref ti, i) = -Unsafe.Add(ref li, i);
         }
 
-        Contract(ws, 0, 0, n, Dim);
+        Contract(st, ws, 0, 0, n, Dim);
         for (int q = 0; q < n; q++)
         {
             int[] gates = InitialBlocks[q];
             if (!HasVariable(gates))
                 continue;
-            LaneMatrix v = ws.InitialMatrix[q];
+            LaneMatrix v = st.InitialMatrix[q];
             Vector<double> c0r = ws.ChiRe[2 * q], c0i = ws.ChiIm[2 * q], c1r = ws.ChiRe[2 * q + 1], c1i = ws.ChiIm[2 * q + 1];
-            // v_q = (A, C): first column of the block matrix.
-            r[0] = c0r * v.AR - c0i * v.AI; r[1] = c0r * v.AI + c0i * v.AR;
-            r[2] = c0r * v.CR - c0i * v.CI; r[3] = c0r * v.CI + c0i * v.CR;
-            r[4] = c1r * v.AR - c1i * v.AI; r[5] = c1r * v.AI + c1i * v.AR;
-            r[6] = c1r * v.CR - c1i * v.CI; r[7] = c1r * v.CI + c1i * v.CR;
-            BlockGradients(ws, gates, r);
+            // v_q = (A, C): first column of the block matrix; R_ab = chi_q[a] v_q[b].
+            var r = new LaneMatrix(
+                Complex.TimesReal(c0r, c0i, v.AR, v.AI), Complex.TimesImaginary(c0r, c0i, v.AR, v.AI),
+                Complex.TimesReal(c0r, c0i, v.CR, v.CI), Complex.TimesImaginary(c0r, c0i, v.CR, v.CI),
+                Complex.TimesReal(c1r, c1i, v.AR, v.AI), Complex.TimesImaginary(c1r, c1i, v.AR, v.AI),
+                Complex.TimesReal(c1r, c1i, v.CR, v.CI), Complex.TimesImaginary(c1r, c1i, v.CR, v.CI));
+            BlockGradients(st, ws, gates, r);
         }
     }
 
@@ -316,7 +310,7 @@ internal sealed class LaneProgram
     /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
     /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
     /// </summary>
-    private void Contract(LaneWorkspace ws, int t, int a, int b, int free)
+    private void Contract(LaneState st, LaneWorkspace ws, int t, int a, int b, int free)
     {
         ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
         ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
@@ -333,7 +327,7 @@ internal sealed class LaneProgram
 
         // Contract the top qubits [a, mid): result over [mid, b).
         int p = free, result = free + top;
-        Product(ws, p, a, mid);
+        Product(st, ws, p, a, mid);
         for (int j = 0; j < bottom; j++)
         {
             Unsafe.Add(ref sr, result + j) = Vector<double>.Zero;
@@ -347,17 +341,17 @@ internal sealed class LaneProgram
             for (int j = 0; j < bottom; j++)
             {
                 Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
-                Unsafe.Add(ref sr, result + j) += pr * xr - pi * xi;
-                Unsafe.Add(ref si, result + j) += pr * xi + pi * xr;
+                Unsafe.Add(ref sr, result + j) += Complex.TimesReal(pr, pi, xr, xi);
+                Unsafe.Add(ref si, result + j) += Complex.TimesImaginary(pr, pi, xr, xi);
             }
         }
 
-        Contract(ws, result, mid, b, result + bottom);
+        Contract(st, ws, result, mid, b, result + bottom);
 
         // Contract the bottom qubits [mid, b): result over [a, mid).
         p = free;
         result = free + bottom;
-        Product(ws, p, mid, b);
+        Product(st, ws, p, mid, b);
         for (int k = 0; k < top; k++)
         {
             int row = t + k * bottom;
@@ -366,19 +360,19 @@ internal sealed class LaneProgram
             {
                 Vector<double> pr = Unsafe.Add(ref sr, p + j), pi = Unsafe.Add(ref si, p + j);
                 Vector<double> xr = Unsafe.Add(ref sr, row + j), xi = Unsafe.Add(ref si, row + j);
-                accR += pr * xr - pi * xi;
-                accI += pr * xi + pi * xr;
+                accR += Complex.TimesReal(pr, pi, xr, xi);
+                accI += Complex.TimesImaginary(pr, pi, xr, xi);
             }
 
             Unsafe.Add(ref sr, result + k) = accR;
             Unsafe.Add(ref si, result + k) = accI;
         }
 
-        Contract(ws, result, a, mid, result + top);
+        Contract(st, ws, result, a, mid, result + top);
     }
 
     /// <summary>Writes prod_(q in [a, b)) v_q[bit q of k] for k over 2^(b-a) at scratch offset <paramref name="at"/>.</summary>
-    private static void Product(LaneWorkspace ws, int at, int a, int b)
+    private static void Product(LaneState st, LaneWorkspace ws, int at, int a, int b)
     {
         ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
         ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
@@ -387,16 +381,7 @@ internal sealed class LaneProgram
         int len = 1;
         for (int q = b - 1; q >= a; q--)
         {
-            LaneMatrix v = ws.InitialMatrix[q];
-            for (int k = 0; k < len; k++)
-            {
-                Vector<double> xr = Unsafe.Add(ref sr, at + k), xi = Unsafe.Add(ref si, at + k);
-                Unsafe.Add(ref sr, at + len + k) = xr * v.CR - xi * v.CI;
-                Unsafe.Add(ref si, at + len + k) = xr * v.CI + xi * v.CR;
-                Unsafe.Add(ref sr, at + k) = xr * v.AR - xi * v.AI;
-                Unsafe.Add(ref si, at + k) = xr * v.AI + xi * v.AR;
-            }
-
+            ProductState.Double(ref Unsafe.Add(ref sr, at), ref Unsafe.Add(ref si, at), len, st.InitialMatrix[q]);
             len <<= 1;
         }
     }
@@ -422,57 +407,9 @@ internal sealed class LaneProgram
         return false;
     }
 
-    private static LaneMatrix BlockMatrix(LaneWorkspace ws, int[] gates)
-    {
-        if (gates.Length == 0)
-            return LaneMatrix.Identity;
-        LaneMatrix m = ws.Gate[gates[0]];
-        for (int j = 1; j < gates.Length; j++)
-            m = LaneMatrix.Multiply(ws.Gate[gates[j]], m);
-        return m;
-    }
-
-    /// <summary>
-    /// Derivatives of a block's gates from its overlap R at the block's end. For the last gate,
-    /// Im &lt;lambda|P|phi&gt; = Im sum_ab R_ab P_ab; un-applying gate U maps R to U^T R conj(U), giving the
-    /// overlap before it, and so on backwards through the block.
-    /// </summary>
-    private void BlockGradients(LaneWorkspace ws, int[] gates, ReadOnlySpan<Vector<double>> overlap)
-    {
-        var ops = _program.Ops;
-        var r = new LaneMatrix
-        {
-            AR = overlap[0], AI = overlap[1], BR = overlap[2], BI = overlap[3],
-            CR = overlap[4], CI = overlap[5], DR = overlap[6], DI = overlap[7],
-        };
-        int firstVariable = 0;
-        while (firstVariable < gates.Length && ops[gates[firstVariable]].Source == AngleSource.Constant)
-            firstVariable++;
-        for (int j = gates.Length - 1; j >= firstVariable; j--)
-        {
-            int k = gates[j];
-            ref readonly CircuitProgram.Op op = ref ops[k];
-            if (op.Source != AngleSource.Constant)
-            {
-                Vector<double> d = op.Axis switch
-                {
-                    RotationAxis.X => r.BI + r.CI,   // Im(R01 + R10)
-                    RotationAxis.Y => r.CR - r.BR,   // Im(-i R01 + i R10)
-                    _ => r.AI - r.DI,                // Im(R00 - R11)
-                };
-                if (op.Source == AngleSource.Parameter)
-                    ws.ParameterGradient[op.Index] += d;
-                else
-                    ws.InputGradient[op.Index] += d;
-            }
-
-            if (j > firstVariable)
-            {
-                ref readonly LaneMatrix u = ref ws.Gate[k];
-                r = LaneMatrix.Multiply(LaneMatrix.Multiply(u.Transpose(), r), u.Conjugate());
-            }
-        }
-    }
+    /// <summary>Derivatives of a block's gates from its overlap R at the block's end (see <see cref="AdjointRule{T, TMath}"/>).</summary>
+    private void BlockGradients(LaneState st, LaneWorkspace ws, int[] gates, in LaneMatrix overlap)
+        => AdjointRule<Vector<double>, VectorArithmetic>.BlockGradients(_program.Ops, gates, overlap, st.Gate, ws.ParameterGradient, ws.InputGradient);
 
     internal enum StepKind
     {

@@ -5,29 +5,22 @@ using System.Runtime.Intrinsics.X86;
 namespace Qhml.MLNet.Quantum;
 
 /// <summary>
-/// Block products for <see cref="SingleSampleProgram"/>: the gates of one fused block multiplied in the lane
-/// engine's order, bit for bit as <see cref="Matrix2.Multiply"/> rounds them, with a row per AVX vector.
+/// The block product of <see cref="MatrixMath{T, TMath}.Product"/> at 256 bits: the gates of one fused block
+/// multiplied in the lane engine's order, bit for bit as <see cref="MatrixMath{T, TMath}.Multiply"/> rounds them, with a
+/// matrix row (four doubles) per AVX vector. The AVX2 kernel set's <see cref="ISingleSampleKernels.BlockProduct"/>.
 /// </summary>
 /// <remarks>
 /// An entry of x * y is ((t1 - t2) + t3) - t4 (real) or ((t1 + t2) + t3) + t4 (imaginary) of four exact-order
 /// products; here the four entries of a row get those same products and the same additions lane by lane (a
 /// subtraction is the addition of the negated product, which is exact), so nothing rounds differently.
 /// </remarks>
-internal static class SingleSampleBlockProduct
+internal static class MatrixProductRows
 {
     /// <summary>The product gate[gates[^1]] * ... * gate[gates[0]] (identity when empty).</summary>
-    public static Matrix2 Multiply(Matrix2[] gate, int[] gates, bool vectors)
+    public static Matrix2 Product(Matrix2[] gate, int[] gates)
     {
         if (gates.Length == 0)
-            return new Matrix2(1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0);
-        if (!vectors || !Avx.IsSupported)
-        {
-            Matrix2 m = gate[gates[0]];
-            for (int j = 1; j < gates.Length; j++)
-                m = Matrix2.Multiply(gate[gates[j]], m);
-            return m;
-        }
-
+            return Matrix2Math.Identity;
         ref double first = ref Entries(ref gate[gates[0]]);
         Vector256<double> top = Vector256.LoadUnsafe(ref first), bottom = Vector256.LoadUnsafe(ref first, 4);
         Vector256<double> oddSign = Vector256.Create(-0.0, 0.0, -0.0, 0.0); // real lanes subtract

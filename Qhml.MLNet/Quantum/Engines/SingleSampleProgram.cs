@@ -10,7 +10,7 @@ namespace Qhml.MLNet.Quantum;
 /// <para>Bit-identical to <see cref="LaneProgram.Forward"/> for the same sample. The lane engine's arithmetic is
 /// element-wise per lane, so this engine replays its compiled schedule (same fused blocks, same block
 /// products, same product state, same step order) with the same per-amplitude operations
-/// (see <see cref="SingleSampleKernels"/>), and reduces &lt;Z_q&gt; in the same index order.</para>
+/// (see <see cref="ISingleSampleKernels"/>, chosen once per program), and reduces &lt;Z_q&gt; in the same index order.</para>
 /// <para>The one difference is where amplitudes live: the lane engine keeps CNOTs as index relabelings, while
 /// here blocks always see the state in natural index order, so every amplitude pair sits at a fixed stride
 /// for contiguous vector loads. A CNOT is a pure data move (no rounding), and it commutes exactly with blocks
@@ -25,17 +25,25 @@ internal sealed class SingleSampleProgram
     private readonly bool[] _initialHasInput;
     private readonly int[] _inputOps;
     private readonly int[] _parameterOps;
+    private readonly ForwardPass _forward;
+
+    private delegate void ForwardPass(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations);
 
     /// <param name="lanes">The compiled lane engine whose results this engine reproduces.</param>
-    /// <param name="useVectors">False runs the scalar kernels (tests; machines without AVX2 + FMA).</param>
-    /// <param name="useWideVectors">False keeps block updates on AVX2 where AVX-512 is available (tests).</param>
-    public SingleSampleProgram(LaneProgram lanes, bool useVectors, bool useWideVectors = true)
+    /// <param name="isa">The widest instruction set to use (tests and benchmarks pick narrower ones); the machine and the
+    /// state size may narrow it further (<see cref="SingleSampleKernels.For"/>).</param>
+    public SingleSampleProgram(LaneProgram lanes, KernelIsa isa)
     {
         _lanes = lanes;
         Qubits = lanes.Qubits;
         Dim = lanes.Dim;
-        UsesVectors = useVectors && SingleSampleKernels.IsAccelerated && Dim >= 8;
-        UsesWideVectors = UsesVectors && useWideVectors && SingleSampleWideKernels.IsAccelerated && Dim >= 16;
+        Isa = SingleSampleKernels.For(isa, Dim);
+        _forward = Isa switch
+        {
+            KernelIsa.Avx512 => this.Run<Avx512Kernels>,
+            KernelIsa.Avx2 => this.Run<Avx2Kernels>,
+            _ => this.Run<ScalarKernels>,
+        };
         _schedule = Schedule(lanes, out _finalMap);
         var ops = lanes.Program.Ops;
         bool HasInput(int[] gates) => Array.Exists(gates, k => ops[k].Source == AngleSource.Input);
@@ -51,11 +59,8 @@ internal sealed class SingleSampleProgram
 
     public int Dim { get; }
 
-    /// <summary>True when the AVX2 kernels run (else the scalar ones).</summary>
-    public bool UsesVectors { get; }
-
-    /// <summary>True when block updates run the AVX-512 kernel (the other steps stay on AVX2).</summary>
-    public bool UsesWideVectors { get; }
+    /// <summary>The kernel set, chosen once here: the forward pass is instantiated for it.</summary>
+    public KernelIsa Isa { get; }
 
     public CircuitProgram Program => _lanes.Program;
 
@@ -114,9 +119,13 @@ internal sealed class SingleSampleProgram
     /// <param name="inputRow">The sample's input angles.</param>
     /// <param name="expectations">Receives &lt;Z_0&gt; ... &lt;Z_(n-1)&gt;.</param>
     public void Forward(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
+        => _forward(ws, parameters, inputRow, expectations);
+
+    /// <summary>The forward pass with the kernels of <typeparamref name="TKernels"/> (direct calls, inlined where they pay).</summary>
+    private void Run<TKernels>(SingleSampleWorkspace ws, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputRow, Span<double> expectations)
+        where TKernels : struct, ISingleSampleKernels
     {
         int n = Qubits;
-        bool vectors = UsesVectors;
         if (!ws.Holds(parameters))
             Prepare(ws, parameters);
         var ops = Program.Ops;
@@ -124,51 +133,52 @@ internal sealed class SingleSampleProgram
         {
             ref readonly CircuitProgram.Op op = ref ops[k];
             (double s, double c) = Math.SinCos(0.5 * inputRow[op.Index]);
-            ws.Gate[k] = Rotation(op.Axis, c, s);
+            ws.Gate[k] = Matrix2Math.Rotation(op.Axis, c, s);
         }
 
         Span<Matrix2> initial = ws.Initial;
         for (int q = 0; q < n; q++)
         {
             if (_initialHasInput[q])
-                initial[q] = SingleSampleBlockProduct.Multiply(ws.Gate, _lanes.InitialBlocks[q], vectors);
+                initial[q] = TKernels.BlockProduct(ws.Gate, _lanes.InitialBlocks[q]);
         }
 
         double[] re = ws.Re, im = ws.Im, spareRe = ws.SpareRe, spareIm = ws.SpareIm;
-        SingleSampleKernels.ProductState(re, im, n, initial, vectors);
+        TKernels.ProductState(re, im, n, initial);
         for (int i = 0; i < _schedule.Length; i++)
         {
             ref readonly Entry e = ref _schedule[i];
             switch (e.Kind)
             {
                 case EntryKind.Block:
-                    Matrix2 u = e.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, e.Gates, vectors) : ws.Block[i];
-                    if (UsesWideVectors)
-                        SingleSampleWideKernels.Apply(re, im, Dim, e.Bit, u);
-                    else
-                        SingleSampleKernels.Apply(re, im, Dim, e.Bit, u, vectors);
+                    TKernels.Apply(re, im, Dim, e.Bit, e.HasInput ? TKernels.BlockProduct(ws.Gate, e.Gates) : ws.Block[i]);
                     break;
-                case EntryKind.Gather when vectors && _schedule[i + 1].Kind == EntryKind.Block && _schedule[i + 1].Bit >= 2:
+                case EntryKind.Gather when _schedule[i + 1].Kind == EntryKind.Block && TKernels.FusesGather(_schedule[i + 1].Bit):
                     // The gather folded into the block after it (a gather is never last: trailing CNOTs are the final map).
                     i++;
                     ref readonly Entry next = ref _schedule[i];
-                    SingleSampleKernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
-                        next.HasInput ? SingleSampleBlockProduct.Multiply(ws.Gate, next.Gates, vectors) : ws.Block[i]);
+                    TKernels.GatherApply(re, im, spareRe, spareIm, e.Map!, Dim, next.Bit,
+                        next.HasInput ? TKernels.BlockProduct(ws.Gate, next.Gates) : ws.Block[i]);
                     (re, spareRe) = (spareRe, re);
                     (im, spareIm) = (spareIm, im);
                     break;
                 case EntryKind.Gather:
-                    SingleSampleKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim, vectors);
+                    TKernels.Gather(re, im, spareRe, spareIm, e.Map!, Dim);
                     (re, spareRe) = (spareRe, re);
                     (im, spareIm) = (spareIm, im);
                     break;
                 default:
-                    SingleSampleKernels.Cz(re, im, Dim, e.Bit, e.Bit2, vectors);
+                    TKernels.Cz(re, im, Dim, e.Bit, e.Bit2);
                     break;
             }
         }
 
-        SingleSampleKernels.ExpectationsZ(re, im, _finalMap, n, ws.Scratch, spareRe, expectations, vectors);
+        // <Z_q> as the lane engine computes it; with a final mapping, amplitude i is read at f(i).
+        if (_finalMap is null)
+            TKernels.Norms(re, im, ws.Scratch, Dim);
+        else
+            TKernels.Probabilities(re, im, _finalMap, Dim, ws.Scratch, spareRe);
+        ZExpectation<double, ScalarArithmetic>.FromProbabilities(ws.Scratch.AsSpan(0, Dim), n, expectations);
     }
 
     /// <summary>
@@ -190,46 +200,27 @@ internal sealed class SingleSampleProgram
             else if (op.Kind == CircuitProgram.OpKind.Rotation && op.Source == AngleSource.Constant)
             {
                 (double s, double c) = Math.SinCos(0.5 * op.Constant);
-                gate[k] = Rotation(op.Axis, c, s);
+                gate[k] = Matrix2Math.Rotation(op.Axis, c, s);
             }
         }
 
         for (int p = 0; p < parameters.Length; p++)
             (ws.Sin[p], ws.Cos[p]) = Math.SinCos(0.5 * parameters[p]);
         foreach (int k in _parameterOps)
-            gate[k] = Rotation(ops[k].Axis, ws.Cos[ops[k].Index], ws.Sin[ops[k].Index]);
+            gate[k] = Matrix2Math.Rotation(ops[k].Axis, ws.Cos[ops[k].Index], ws.Sin[ops[k].Index]);
         for (int q = 0; q < Qubits; q++)
         {
             if (!_initialHasInput[q])
-                ws.Initial[q] = BlockMatrix(gate, _lanes.InitialBlocks[q]);
+                ws.Initial[q] = Matrix2Math.Product(gate, _lanes.InitialBlocks[q]);
         }
 
         for (int i = 0; i < _schedule.Length; i++)
         {
             if (_schedule[i].Kind == EntryKind.Block && !_schedule[i].HasInput)
-                ws.Block[i] = BlockMatrix(gate, _schedule[i].Gates);
+                ws.Block[i] = Matrix2Math.Product(gate, _schedule[i].Gates);
         }
 
         ws.Remember(parameters);
-    }
-
-    /// <summary>The entries of <see cref="LaneMatrix.Rotation"/> for one lane.</summary>
-    private static Matrix2 Rotation(RotationAxis axis, double c, double s) => axis switch
-    {
-        RotationAxis.X => new(c, 0.0, 0.0, -s, 0.0, -s, c, 0.0),
-        RotationAxis.Y => new(c, 0.0, -s, 0.0, s, 0.0, c, 0.0),
-        _ => new(c, -s, 0.0, 0.0, 0.0, 0.0, c, s),
-    };
-
-    /// <summary>Block product in the lane engine's order (<see cref="Matrix2.Multiply"/> rounds as <see cref="LaneMatrix.Multiply"/>).</summary>
-    private static Matrix2 BlockMatrix(Matrix2[] gate, int[] gates)
-    {
-        if (gates.Length == 0)
-            return new Matrix2(1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0);
-        Matrix2 m = gate[gates[0]];
-        for (int j = 1; j < gates.Length; j++)
-            m = Matrix2.Multiply(gate[gates[j]], m);
-        return m;
     }
 
     private enum EntryKind
