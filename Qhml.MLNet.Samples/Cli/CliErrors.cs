@@ -14,9 +14,15 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or FormatException or InvalidOperationException or UnauthorizedAccessException)
         {
-            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             // ArgumentException appends " (Parameter 'x')": noise for a command-line user.
             string message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "") : ex.Message;
+            if (Console.IsErrorRedirected)
+            {
+                // Piped or logged: one plain line, never wrapped at a guessed console width.
+                Console.Error.WriteLine($"error: {message}");
+                return 1;
+            }
+            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
             return 1;
         }

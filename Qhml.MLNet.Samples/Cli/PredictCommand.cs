@@ -36,6 +36,8 @@ internal static class PredictCommand
             string modelPath = parse.GetValue(model)!.FullName;
             if (!File.Exists(modelPath))
                 throw new FileNotFoundException($"The model file '{modelPath}' does not exist. Create one with: train --drug <name> --output {modelPath}", modelPath);
+            if (parse.GetValue(output) is { } target)
+                OutputPaths.CheckWritableFile(target.FullName, "--output");
             var mlContext = new MLContext(seed: 0);
             // A model file is untrusted input: verified (CRC-32, sizes, stored schemas) and time-bounded before use.
             ITransformer trained = mlContext.Model.LoadGuarded(modelPath, out DataViewSchema? inputSchema);

@@ -42,6 +42,7 @@ internal static class StudyCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             IAnsiConsole console = AnsiConsole.Console;
+            OutputPaths.CheckWritableFolder(parse.GetValue(output)!.FullName, "--out");
             GdscDataset gdsc = SampleData.Load(console, parse.GetValue(data)?.FullName);
             string[] drugNames = parse.GetValue(drugs) is { Length: > 0 } named ? named
                 : gdsc.IsSynthetic ? [gdsc.DrugNames[0]] : DefaultRealDrugs;

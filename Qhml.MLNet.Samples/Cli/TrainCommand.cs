@@ -43,11 +43,12 @@ internal static class TrainCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             IAnsiConsole console = AnsiConsole.Console;
+            string path = parse.GetValue(output)!.FullName;
+            OutputPaths.CheckWritableFile(path, "--output");
             GdscDataset gdsc = SampleData.Load(console, parse.GetValue(data)?.FullName);
             StudyDataset dataset = StudyDataset.FromGdsc(gdsc, parse.GetValue(drug)!);
             ModelSpec spec = StudyModels.Find(parse.GetValue(model)!);
             int n = parse.GetValue(trainSize), runSeed = parse.GetValue(seed);
-            string path = parse.GetValue(output)!.FullName;
 
             (int[] train, int[] test) = n == 0
                 ? (Enumerable.Range(0, dataset.RowCount).ToArray(), Array.Empty<int>())

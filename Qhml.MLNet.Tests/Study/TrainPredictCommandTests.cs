@@ -7,6 +7,7 @@ using Qhml.MLNet.Study;
 
 namespace Qhml.MLNet.Tests.Study;
 
+[Collection(nameof(ConsoleErrorCollection))] // captures Console.Error
 public sealed class TrainPredictCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("qhml-train-predict-").FullName;

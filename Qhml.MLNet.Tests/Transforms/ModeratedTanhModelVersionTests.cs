@@ -7,7 +7,7 @@ using Microsoft.ML.Data;
 namespace Qhml.MLNet.Tests.Transforms;
 
 /// <summary>
-/// The transform's own model-format version (signature QMTANHNM, version 0x00010001) is checked on load:
+/// The transform's own model-format version (signature QMTANHNM, version 0x00010002) is checked on load:
 /// a model from a newer, incompatible writer or an older unsupported one fails with a clear message
 /// instead of misreading bytes.
 /// </summary>
@@ -67,8 +67,8 @@ public class ModeratedTanhModelVersionTests
     public void CurrentVersionIsWrittenAndLoads()
     {
         var zip = SavedModel(out var mlContext, out var data);
-        var same = WithVersions(zip, 0x00010001, 0x00010001, out uint written);
-        Assert.Equal(0x00010001u, written);
+        var same = WithVersions(zip, 0x00010002, 0x00010001, out uint written);
+        Assert.Equal(0x00010002u, written);
         var loaded = mlContext.Model.Load(new MemoryStream(same), out _);
         Assert.Equal(4, loaded.Transform(data).GetColumn<float[]>("Features").First().Length);
     }

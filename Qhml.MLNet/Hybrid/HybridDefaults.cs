@@ -74,6 +74,8 @@ internal static class HybridDefaults
     public const double CircuitInitScale = 0.1;
     /// <summary>Rows with a NaN or infinite feature are an error, not skipped: a missing value usually means a forgotten imputation step.</summary>
     public const bool SkipRowsWithNonFiniteFeatures = false;
+    /// <summary>A degenerate model (HybridDegeneracy) is a Warning on the log, not an error: it is still a model, and a study wants to see it.</summary>
+    public const bool ThrowOnDegenerateModel = false;
     /// <summary>The wide first layer computes in single precision (float weights and sums): faster scoring and training, as ML.NET's own trainers and PyTorch compute in float.</summary>
     public const bool SinglePrecisionFirstLayer = true;
     /// <summary>

@@ -75,7 +75,15 @@ internal sealed class HybridEpochLoop
         {
             ct.ThrowIfCancellationRequested();
             int start = _bounds[b], count = _bounds[b + 1] - _bounds[b];
-            double loss = _core.LossAndGradient(p, _order, start, count, _gradient);
+            double loss;
+            try
+            {
+                loss = _core.LossAndGradient(p, _order, start, count, _gradient);
+            }
+            catch (HybridDivergenceException e)
+            {
+                throw Diverged(epoch, b, double.NaN, e.Message);
+            }
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, b, loss, "the loss is not finite");
             if (!_adam.Step(p, _gradient))

@@ -97,6 +97,9 @@ internal sealed class HybridOptions
     /// <summary>Skip (and count) rows with a NaN or infinite feature instead of throwing. Default <see cref="HybridDefaults.SkipRowsWithNonFiniteFeatures"/>.</summary>
     public bool SkipRowsWithNonFiniteFeatures { get; set; } = HybridDefaults.SkipRowsWithNonFiniteFeatures;
 
+    /// <summary>Throw when the trained model is degenerate (<see cref="HybridTrainingDiagnostics.Degeneracy"/>) instead of returning it. Default <see cref="HybridDefaults.ThrowOnDegenerateModel"/>.</summary>
+    public bool ThrowOnDegenerateModel { get; set; } = HybridDefaults.ThrowOnDegenerateModel;
+
     /// <summary>
     /// Compute the first dense layer (features x weights, by far the widest) in single precision: its products and
     /// sums in float, from float copies of the weights, while Adam keeps double master weights and everything after

@@ -112,6 +112,9 @@ internal sealed class HybridTrainingCore
 
         var norm = _c.Normalizer;
         norm.ForwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond);
+        // Checked here: NaN angles would otherwise reach the simulator, whose own argument check would speak instead.
+        if (!SpanMath.AllFinite((ReadOnlySpan<double>)_angles.AsSpan(0, n * _q)))
+            throw new HybridDivergenceException("the circuit angles are not finite (the network's outputs overflowed)");
         ReadOnlySpan<double> headParams = parameters.AsSpan(_c.HeadOffset);
         _c.Head.ForwardTraining(headParams, _angles, n, _outputs, _headScratch, _headTape);
 

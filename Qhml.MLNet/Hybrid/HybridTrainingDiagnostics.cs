@@ -48,6 +48,18 @@ public sealed class HybridTrainingDiagnostics
     /// <summary>Fraction of those angles within 5% of the ends of the angle range.</summary>
     public double InterfaceSaturation => InterfaceHistogram.SaturatedFraction;
     /// <summary>
+    /// Standard deviation of the final model's predictions on (up to 4096 of) its training rows, as a fraction of the
+    /// label SD; NaN for a model loaded from a file (it is measured at training, not stored).
+    /// </summary>
+    public double PredictionSpread { get; internal set; } = double.NaN;
+
+    /// <summary>
+    /// Signs that the model learned nothing (saturated interface, near-constant predictions, a loss that never fell),
+    /// judged by <see cref="HybridDegeneracyRules"/>; <see cref="HybridOptions.ThrowOnDegenerateModel"/> makes them an error.
+    /// </summary>
+    public HybridDegeneracy Degeneracy => HybridDegeneracyRules.Evaluate(this);
+
+    /// <summary>
     /// Whether training went wrong: a non-finite training or validation loss in any epoch, or a validation loss at
     /// the last epoch run above <see cref="InitialValidationLoss"/>, i.e. the weights moved away from the data
     /// rather than towards it. The returned model holds the best epoch's weights either way; this flags the run

@@ -84,7 +84,35 @@ internal sealed class HybridTrainingRun
         var histogram = InterfaceHistogram.Build(angles, norm);
         var diagnostics = new HybridTrainingDiagnostics(initialTrain, initialValid, trainLoss.ToArray(), validLoss.ToArray(), bestEpoch, n, _valid?.Count ?? 0,
             _skippedNaN, _skippedBad, histogram);
+        diagnostics.PredictionSpread = PredictionSpread(parameters, first, second, buffers);
+        if (_o.ThrowOnDegenerateModel && diagnostics.Degeneracy != HybridDegeneracy.None)
+            throw new InvalidOperationException(HybridDegeneracyRules.Describe(diagnostics, _o.LearningRate) + " (ThrowOnDegenerateModel is set.)");
         return new HybridModel(_c, parameters, first, second, _labelMean, _labelSd, diagnostics);
+    }
+
+    // SD of the standardized predictions (so a fraction of the label SD) on the first rows of the training set.
+    private double PredictionSpread(double[] parameters, double[] first, double[] second, InferenceBuffers b)
+    {
+        int f = _c.Architecture.FeatureCount, rows = Math.Min(_train.Count, 4096);
+        ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
+        double sum = 0, sumSquares = 0;
+        int count = 0;
+        for (int start = 0; start < rows; start += EvaluationBlock)
+        {
+            int n = Math.Min(EvaluationBlock, rows - start);
+            _c.Predict(parameters, firstWeights, first, second, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
+            foreach (double o in b.Outputs.AsSpan(0, n))
+                if (double.IsFinite(o))
+                {
+                    sum += o;
+                    sumSquares += o * o;
+                    count++;
+                }
+        }
+        if (count == 0)
+            return 0;
+        double mean = sum / count;
+        return Math.Sqrt(Math.Max(0, sumSquares / count - mean * mean));
     }
 
     private double Evaluate(double[] parameters, double[] first, double[] second, PreparedRows rows, double[] y, InferenceBuffers b)

@@ -43,13 +43,27 @@ internal static class Standardization
             double[] data = finite.ToArray();
             double median = data.Median();
             double iqr = data.InterquartileRange();
-            double scale = iqr > 0 ? iqr / NormalInterquartileRange : data.StandardDeviation();
-            return (median, IsConstant(data) ? 0.0 : scale);
+            if (IsConstant(data))
+                return (median, 0.0);
+            double scale = iqr > 0 && double.IsFinite(iqr) ? iqr / NormalInterquartileRange : Fit(values, robust: false).Scale;
+            return (median, scale);
         }
 
+        if (IsConstant(finite))
+            return (finite[0], 0.0);
+        // Sums of squares overflow past ~1e154: fit huge values divided by their largest magnitude, then scale back
+        // (the scale is capped at double.MaxValue, so the fitted model stays finite, as its loader requires).
+        double largest = finite.Max(Math.Abs);
+        if (largest > LargeMagnitude)
+        {
+            var (scaledMean, scaledSd) = finite.Select(v => v / largest).MeanStandardDeviation();
+            return (scaledMean * largest, Math.Min(scaledSd * largest, double.MaxValue));
+        }
         var (mean, sd) = finite.MeanStandardDeviation();
-        return (mean, IsConstant(finite) ? 0.0 : sd);
+        return (mean, sd);
     }
+
+    private const double LargeMagnitude = 1e150;
 
     // Exact test, so rounding in the SD of equal values (tiny but nonzero) cannot fake a scale.
     private static bool IsConstant(IReadOnlyList<double> values)

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data.IO;
 using Microsoft.ML.Runtime;
 
-namespace Qhml.MLNet.Loading;
+namespace Qhml.MLNet;
 
 /// <summary>
 /// Reads each stored schema (ML.NET's binary data format) once, completely, from a stream that throws at its end,

@@ -1,4 +1,4 @@
-namespace Qhml.MLNet.Loading;
+namespace Qhml.MLNet;
 
 /// <summary>
 /// An in-memory stream that throws instead of returning 0 when read past its end. ML.NET's array readers

@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Data.IO;
 using Microsoft.ML.Runtime;
-using Qhml.MLNet.Loading;
 
 namespace Qhml.MLNet;
 
@@ -25,6 +26,9 @@ namespace Qhml.MLNet;
 /// </remarks>
 public static class GuardedModelLoadingCatalog
 {
+    private const string SchemaEntryName = "Schema"; // ModelOperationsCatalog.SchemaEntryName
+    private const string TransformerDirectory = "TransformerChain"; // CompositeDataLoader's TransformerDirectory
+
     /// <summary>Loads a model saved with <c>mlContext.Model.Save</c>, verifying the file first.</summary>
     /// <param name="catalog">The <c>mlContext.Model</c> catalog.</param>
     /// <param name="filePath">The model file (.zip).</param>
@@ -33,8 +37,8 @@ public static class GuardedModelLoadingCatalog
     /// <returns>The loaded model.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelLoadException">The file is corrupt, truncated, too large, too new, or too slow to read.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
-        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional settings.")]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET catalog shape: a path and a stream overload, each with optional limits.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -56,8 +60,8 @@ public static class GuardedModelLoadingCatalog
     /// <param name="options">Limits; <see langword="null"/> for the defaults.</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="ModelLoadException">The data is corrupt, truncated, too large, too new, or too slow to read.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
-        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional settings.")]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET catalog shape: a path and a stream overload, each with optional limits.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -88,8 +92,9 @@ public static class GuardedModelLoadingCatalog
             try
             {
                 BinaryDataDryRun.Run(env, binaryData, source);
-                var model = catalog.Load(new MemoryStream(bytes, writable: false), out DataViewSchema? schema);
-                result = (model, schema);
+                result = binaryData.TryGetValue(SchemaEntryName, out byte[]? schemaBytes)
+                    ? LoadChain(env, bytes, schemaBytes)
+                    : LoadWithMLNet(catalog, bytes);
             }
             catch (Exception e)
             {
@@ -107,6 +112,23 @@ public static class GuardedModelLoadingCatalog
             throw ModelLoadErrors.Describe(failure.SourceException, source);
         inputSchema = result.Schema;
         return result.Model!;
+    }
+
+    // ModelOperationsCatalog.Load's path for a model saved with its input schema, with the entries kept in memory
+    // (they are already there, verified) rather than extracted to temporary files.
+    private static (ITransformer, DataViewSchema?) LoadChain(IHostEnvironment env, byte[] bytes, byte[] schemaBytes)
+    {
+        var schema = new BinaryLoader(env, new BinaryLoader.Arguments(), new MemoryStream(schemaBytes, writable: false)).Schema;
+        using var repository = RepositoryReader.Open(new MemoryStream(bytes, writable: false), env, useFileSystem: false);
+        ModelLoadContext.LoadModel<ITransformer, SignatureLoadModel>(env, out var chain, repository, TransformerDirectory);
+        return (chain, schema);
+    }
+
+    // Models saved with a data loader, or in ML.NET's legacy format: ML.NET's own path over the verified bytes.
+    private static (ITransformer, DataViewSchema?) LoadWithMLNet(ModelOperationsCatalog catalog, byte[] bytes)
+    {
+        var model = catalog.Load(new MemoryStream(bytes, writable: false), out DataViewSchema? schema);
+        return (model, schema);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

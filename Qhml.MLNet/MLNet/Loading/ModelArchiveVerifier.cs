@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.IO.Hashing;
 
-namespace Qhml.MLNet.Loading;
+namespace Qhml.MLNet;
 
 /// <summary>
 /// Checks a model zip before ML.NET parses any of it: entry count, every entry's declared and actual uncompressed

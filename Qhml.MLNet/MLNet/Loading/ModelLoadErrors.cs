@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace Qhml.MLNet.Loading;
+namespace Qhml.MLNet;
 
 /// <summary>
 /// Turns what ML.NET throws while loading (a reason wrapped in "Error during class instantiation" and reflection's
@@ -56,7 +56,7 @@ internal static class ModelLoadErrors
             while (type is not null && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
                 type = type.DeclaringType;
             if (type is not null && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true)
-                return type.Name;
+                return type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
         }
         return null;
     }

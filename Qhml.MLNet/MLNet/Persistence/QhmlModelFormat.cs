@@ -31,14 +31,16 @@ internal static class QhmlModelFormat
         => new(modelSignature, verWrittenCur, verReadableCur, verWeCanReadBack, LoaderAssemblyName, loaderSignature);
 
     /// <summary>Reads a double array written by <see cref="WriteDoubles"/>, checking its length and that every value satisfies <paramref name="isValid"/>.</summary>
-    public static double[] ReadDoubles(ModelLoadContext ctx, IExceptionContext ectx, int expectedLength, Func<double, bool> isValid, string what)
+    public static double[] ReadDoubles(BinaryReader reader, IExceptionContext ectx, int expectedLength, Func<double, bool> isValid, string what)
     {
-        int length = ctx.Reader.ReadInt32();
+        int length = reader.ReadInt32();
         ectx.CheckDecode(length == expectedLength, string.Create(CultureInfo.InvariantCulture, $"Stored {what} has {length} values; expected {expectedLength}."));
+        long remaining = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : long.MaxValue;
+        ectx.CheckDecode(length <= remaining / sizeof(double), string.Create(CultureInfo.InvariantCulture, $"Stored {what} has {length} values; only {remaining} bytes remain."));
         var values = new double[length];
         for (int i = 0; i < length; i++)
         {
-            values[i] = ctx.Reader.ReadDouble();
+            values[i] = reader.ReadDouble();
             if (!isValid(values[i]))
                 throw ectx.ExceptDecode(string.Create(CultureInfo.InvariantCulture, $"Stored {what}[{i}] = {values[i]} is invalid."));
         }
@@ -46,10 +48,10 @@ internal static class QhmlModelFormat
     }
 
     /// <summary>Writes a length-prefixed double array.</summary>
-    public static void WriteDoubles(ModelSaveContext ctx, ReadOnlySpan<double> values)
+    public static void WriteDoubles(BinaryWriter writer, ReadOnlySpan<double> values)
     {
-        ctx.Writer.Write(values.Length);
+        writer.Write(values.Length);
         foreach (double v in values)
-            ctx.Writer.Write(v);
+            writer.Write(v);
     }
 }

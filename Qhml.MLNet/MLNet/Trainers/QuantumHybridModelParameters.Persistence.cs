@@ -10,8 +10,10 @@ public sealed partial class QuantumHybridModelParameters
 {
     // Model format history (add a line, bump VersionWritten, keep reading the old ones):
     //   0x00010001  initial: length-prefixed HybridModel blob (its own magic number and format version inside).
+    //   0x00010002  the blob is followed by its CRC-32 (QhmlPayloadChecksum).
     private const uint VersionInitial = 0x00010001;
-    private const uint VersionWritten = VersionInitial;
+    private const uint VersionChecksum = 0x00010002;
+    private const uint VersionWritten = VersionChecksum;
     private const uint VersionOldestReadable = VersionInitial;
 
     // Refuse absurd lengths from a corrupt file before allocating.
@@ -43,10 +45,10 @@ public sealed partial class QuantumHybridModelParameters
         uint version = ctx.Header.ModelVerWritten;
         Host.CheckDecode(version >= VersionOldestReadable,
             string.Create(CultureInfo.InvariantCulture, $"Quantum hybrid model version 0x{version:X8} is older than the oldest readable 0x{VersionOldestReadable:X8}."));
-        int length = ctx.Reader.ReadInt32();
-        Host.CheckDecode(length > 0 && length <= MaxBlobLength, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model has an invalid length {length}."));
-        byte[] blob = ctx.Reader.ReadBytes(length);
-        Host.CheckDecode(blob.Length == length, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model is truncated: {blob.Length} of {length} bytes."));
+        byte[] blob = version >= VersionChecksum
+            ? QhmlPayloadChecksum.Read(ctx.Reader, Host, "hybrid model", CheckHybridVersion)
+            : ReadUncheckedBlob(ctx.Reader);
+        int length = blob.Length;
         using var stream = new MemoryStream(blob, writable: false);
         using var reader = new BinaryReader(stream);
         try
@@ -61,6 +63,29 @@ public sealed partial class QuantumHybridModelParameters
         _inputType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, Model.FeatureCount);
     }
 
+    private byte[] ReadUncheckedBlob(BinaryReader reader)
+    {
+        int length = reader.ReadInt32();
+        long remaining = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : MaxBlobLength;
+        Host.CheckDecode(length > 0 && length <= Math.Min(MaxBlobLength, remaining), string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model has an invalid length {length}."));
+        byte[] blob = reader.ReadBytes(length);
+        Host.CheckDecode(blob.Length == length, string.Create(CultureInfo.InvariantCulture, $"Stored hybrid model is truncated: {blob.Length} of {length} bytes."));
+        return blob;
+    }
+
+    // A blob from a newer release names its version rather than failing its checksum.
+    private void CheckHybridVersion(byte[] blob)
+    {
+        try
+        {
+            HybridModel.CheckFormatVersion(blob);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Host.ExceptDecode(e, $"Stored hybrid model cannot be read: {e.Message}");
+        }
+    }
+
     /// <inheritdoc/>
     protected override void SaveCore(ModelSaveContext ctx)
     {
@@ -72,10 +97,7 @@ public sealed partial class QuantumHybridModelParameters
         // int     length of the hybrid model blob
         // byte[]  HybridModel.Save output (magic, hybrid format version, architecture, parameters,
         //         interface statistics, label scaling, diagnostics)
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            Model.Save(writer);
-        ctx.Writer.Write(checked((int)stream.Length));
-        ctx.Writer.Write(stream.GetBuffer(), 0, (int)stream.Length);
+        // uint    CRC-32 of the blob
+        QhmlPayloadChecksum.Write(ctx.Writer, Model.Save);
     }
 }

@@ -141,6 +141,13 @@ public sealed partial class QuantumHybridRegressionTrainer
         public bool SkipRowsWithNonFiniteFeatures = HybridDefaults.SkipRowsWithNonFiniteFeatures;
 
         /// <summary>
+        /// Throw when the trained model learned nothing (saturated interface, near-constant predictions, a loss that
+        /// never fell: <see cref="HybridTrainingDiagnostics.Degeneracy"/>). Off by default
+        /// (<see cref="HybridDefaults.ThrowOnDegenerateModel"/>): the model is returned and a Warning goes to the MLContext log.
+        /// </summary>
+        public bool ThrowOnDegenerateModel = HybridDefaults.ThrowOnDegenerateModel;
+
+        /// <summary>
         /// Compute the first dense layer (features x weights, by far the widest) in single precision, from float copies of
         /// double master weights; everything after it stays double. Scoring ~1.3-1.5x faster on the benchmark machine; for
         /// given weights predictions move by float rounding only, and every scoring path still agrees to the bit. False
@@ -186,6 +193,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             CircuitInitScale = CircuitInitScale,
             MaxDegreeOfParallelism = MaxDegreeOfParallelism,
             SkipRowsWithNonFiniteFeatures = SkipRowsWithNonFiniteFeatures,
+            ThrowOnDegenerateModel = ThrowOnDegenerateModel,
             SinglePrecisionFirstLayer = SinglePrecisionFirstLayer,
             UseLinearPath = UseLinearPath,
         };

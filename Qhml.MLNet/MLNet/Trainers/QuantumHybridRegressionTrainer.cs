@@ -178,6 +178,8 @@ public sealed partial class QuantumHybridRegressionTrainer
         var d = model.Diagnostics;
         ch.Info(string.Create(CultureInfo.InvariantCulture,
             $"QuantumHybrid: {d.EpochsRun} epochs, kept epoch {d.BestEpoch}; interface saturation {d.InterfaceSaturation:P2}."));
+        if (d.Degeneracy != HybridDegeneracy.None)
+            ch.Warning(HybridDegeneracyRules.Describe(d, o.LearningRate));
         return new QuantumHybridModelParameters(Host, model);
     }
 

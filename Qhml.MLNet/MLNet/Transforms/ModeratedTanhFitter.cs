@@ -29,8 +29,25 @@ internal static class ModeratedTanhFitter
 
         var result = new ModeratedTanhNormalizerModelParameters[columns.Length];
         for (int i = 0; i < columns.Length; i++)
+        {
+            CheckHasValues(host, sources[i], collectors[i]);
             result[i] = FitColumn(columns[i], sources[i], collectors[i].Slots);
+        }
         return result;
+    }
+
+    // An empty or all-NaN column (or slot) would fit to a map that sends everything to 0: refuse it instead.
+    private static void CheckHasValues(IHost host, DataViewSchema.Column source, SlotCollector collector)
+    {
+        if (collector.RowsRead == 0)
+            throw host.Except($"Cannot fit the moderated-tanh normalizer on column '{source.Name}': the data have no rows.");
+        int empty = Array.FindIndex(collector.Slots, slot => slot.Count == 0);
+        if (empty >= 0)
+        {
+            string where = collector.Slots.Length == 1 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" slot {empty} of");
+            throw host.Except(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Cannot fit the moderated-tanh normalizer on{where} column '{source.Name}': all {collector.RowsRead} values read are NaN or infinite."));
+        }
     }
 
     private static ModeratedTanhNormalizerModelParameters FitColumn(ModeratedTanhNormalizingEstimator.Options options, DataViewSchema.Column source, List<double>[] slots)
@@ -82,10 +99,16 @@ internal static class ModeratedTanhFitter
 
         public List<double>[] Slots { get; }
 
+        /// <summary>Rows read (finite or not).</summary>
+        public long RowsRead { get; private set; }
+
         public void Collect(long row)
         {
             if (row < _maximumRows)
+            {
                 CollectCore();
+                RowsRead++;
+            }
         }
 
         protected abstract void CollectCore();
