@@ -16,6 +16,7 @@ public static class SamplesCli
             StudyCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            ExportOnnxCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
         };
