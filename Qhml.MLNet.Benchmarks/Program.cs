@@ -9,19 +9,24 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // Run all: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- --filter '*'
 // CI (.ci/run): `-- --ci-dry <glob>...` runs the matching benchmarks once, in process, with one Dry job
 // that replaces every class's own [SimpleJob]/[Config] jobs: they must build, set up and run, not measure.
+// `-- --in-process <glob>...` measures (1 launch, 3 warmups, 15 iterations) in this process instead: no child
+// project to build, for a busy machine where BenchmarkDotNet's build times out.
 // Non-zero exit when a benchmark fails.
 Summary[] summaries;
-if (args.Length > 0 && args[0] == "--ci-dry")
+if (args.Length > 0 && args[0] is "--ci-dry" or "--in-process")
 {
+    var job = args[0] == "--ci-dry"
+        ? Job.Dry
+        : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15);
     var config = ManualConfig.Create(DefaultConfig.Instance)
-        .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+        .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
         .AddFilter(new GlobFilter(args[1..]))
         .WithOption(ConfigOptions.StopOnFirstError, true);
-    // Class attributes add their own jobs to any config; keep only the cases of the Dry job.
+    // Class attributes add their own jobs to any config; keep only the cases of the in-process job.
     var runs = typeof(Program).Assembly.GetTypes()
         .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), false)))
         .Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
-        .Select(r => new BenchmarkRunInfo(r.BenchmarksCases.Where(c => c.Job.Id == Job.Dry.Id).ToArray(), r.Type, r.Config))
+        .Select(r => new BenchmarkRunInfo(r.BenchmarksCases.Where(c => c.Job.Infrastructure.Toolchain is InProcessEmitToolchain).ToArray(), r.Type, r.Config))
         .Where(r => r.BenchmarksCases.Length > 0)
         .ToArray();
     summaries = BenchmarkRunner.Run(runs);
