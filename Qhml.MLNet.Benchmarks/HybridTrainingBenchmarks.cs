@@ -35,12 +35,13 @@ public class HybridTrainingBenchmarks
             fx[i] = (float)(rng.NextDouble() * 2 - 1);
         for (int i = 0; i < Rows; i++)
             fy[i] = (float)(fx[i * Features] - fx[i * Features + 1] + 0.1 * rng.NextDouble());
-        var options = new HybridOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        // -1 keeps the parameter's label of earlier runs; the options spell all cores as null.
+        var options = new HybridOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism == -1 ? null : MaxDegreeOfParallelism };
         var components = HybridComponents.Create(new HybridArchitecture(Features, options, 0));
         var rows = PreparedRows.From(new HybridDataset(Features, fx, fy), Features, "training", skipInvalidFeatures: false);
         _loop = new HybridEpochLoop(options, components, rows, rows.Labels);
 
-        options.Epochs = 2;
+        options.NumberOfEpochs = 2;
         _model = new HybridTrainer(options).Fit(new HybridDataset(Features, fx, fy));
         _workspace = _model.CreateWorkspace();
         _row = fx.AsSpan(0, Features).ToArray();

@@ -6,7 +6,7 @@ public class HybridBadInputTests
 {
     private static HybridOptions Small(HybridHeadKind head = HybridHeadKind.Classical) => new()
     {
-        HiddenLayers = [8], QubitCount = 3, CircuitLayers = 1, Head = head, Epochs = 3,
+        HiddenLayers = [8], NumberOfQubits = 3, NumberOfLayers = 1, Head = head, NumberOfEpochs = 3,
     };
 
     [Fact]
@@ -26,7 +26,7 @@ public class HybridBadInputTests
         x[4 * 5 + 1] = float.PositiveInfinity;
         x[9 * 5 + 0] = float.NaN;
         var options = Small();
-        options.SkipRowsWithInvalidFeatures = true;
+        options.SkipRowsWithNonFiniteFeatures = true;
         var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
         Assert.Equal(2, model.Diagnostics.SkippedInvalidFeatureRows);
         Assert.Equal(18, model.Diagnostics.TrainingRowCount);
@@ -50,7 +50,7 @@ public class HybridBadInputTests
     {
         var (x, y) = SyntheticRegression.Make(5, 5, seed: 1);
         var options = Small(HybridHeadKind.Quantum);
-        options.Normalization = InterfaceNormalization.AdaptiveModeratedTanh;
+        options.InterfaceNormalization = InterfaceNormalization.AdaptiveModeratedTanh;
         var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
         Assert.Equal(5, model.Diagnostics.TrainingRowCount);
         Assert.All(model.Diagnostics.EpochTrainLoss, l => Assert.True(double.IsFinite(l)));
@@ -96,9 +96,9 @@ public class HybridBadInputTests
     {
         var (x, y) = SyntheticRegression.Make(64, 5, seed: 1);
         var options = Small();
-        options.Normalization = InterfaceNormalization.None;
+        options.InterfaceNormalization = InterfaceNormalization.None;
         options.LearningRate = 1e300;
-        options.Epochs = 50;
+        options.NumberOfEpochs = 50;
         var ex = Assert.Throws<InvalidOperationException>(() => new HybridTrainer(options).Fit(new HybridDataset(5, x, y)));
         Assert.Contains("diverged", ex.Message);
     }
@@ -125,7 +125,7 @@ public class HybridPredictionInputTests
     public void NonFiniteFeaturesPredictNaNWithoutDisturbingOtherRows()
     {
         var (x, y) = SyntheticRegression.Make(30, 5, seed: 1);
-        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], QubitCount = 3, CircuitLayers = 1, Epochs = 3 }).Fit(new HybridDataset(5, x, y));
+        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], NumberOfQubits = 3, NumberOfLayers = 1, NumberOfEpochs = 3 }).Fit(new HybridDataset(5, x, y));
         var bad = (float[])x.Clone();
         bad[2 * 5 + 4] = float.NaN;
         bad[7 * 5 + 0] = float.NegativeInfinity;

@@ -6,7 +6,7 @@ public class HybridDivergenceDiagnosticsTests
 {
     private static HybridOptions Small(double learningRate, int epochs) => new()
     {
-        HiddenLayers = [16], QubitCount = 4, CircuitLayers = 2, Epochs = epochs, LearningRate = learningRate,
+        HiddenLayers = [16], NumberOfQubits = 4, NumberOfLayers = 2, NumberOfEpochs = epochs, LearningRate = learningRate,
         EarlyStoppingPatience = 1000,
     };
 

@@ -30,8 +30,8 @@ public class HybridGradientTests
         const int f = 5, q = 3, n = 7;
         var options = new HybridOptions
         {
-            HiddenLayers = [4], Activation = HybridActivation.Tanh, QubitCount = q, CircuitLayers = 2,
-            Normalization = normalization, Head = head, Moderation = 1.7, Loss = loss, HuberDelta = 0.3,
+            HiddenLayers = [4], Activation = HybridActivation.Tanh, NumberOfQubits = q, NumberOfLayers = 2,
+            InterfaceNormalization = normalization, Head = head, Moderation = 1.7, Loss = loss, HuberDelta = 0.3,
             ClassicalHeadHiddenUnits = 3, CircuitInitScale = 1.0, MaxDegreeOfParallelism = 1, SinglePrecisionFirstLayer = singleFirstLayer,
         };
         var (x, y) = SyntheticRegression.Make(n, f, seed: 11);
@@ -102,7 +102,7 @@ public class HybridDirectEncodingTests
     public void WithoutHiddenLayersTheFeaturesAreEncodedDirectlyAndTheGradientIsExact(HybridHeadKind head)
     {
         const int q = 4, n = 9;
-        var options = new HybridOptions { HiddenLayers = [], QubitCount = q, CircuitLayers = 2, Head = head, Normalization = InterfaceNormalization.AdaptiveModeratedTanh, ClassicalHeadHiddenUnits = 3 };
+        var options = new HybridOptions { HiddenLayers = [], NumberOfQubits = q, NumberOfLayers = 2, Head = head, InterfaceNormalization = InterfaceNormalization.AdaptiveModeratedTanh, ClassicalHeadHiddenUnits = 3 };
         var (x, y) = SyntheticRegression.Make(n, q, seed: 4);
         var components = HybridComponents.Create(new HybridArchitecture(q, options, head == HybridHeadKind.Classical ? 3 : 0));
         Assert.Equal(0, components.Network.ParameterCount);

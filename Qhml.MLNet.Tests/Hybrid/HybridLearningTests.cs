@@ -17,7 +17,7 @@ public class HybridLearningTests
         const int f = 8;
         var train = SyntheticRegression.Dataset(400, f, seed: 1);
         var (xTest, yTest) = SyntheticRegression.Make(300, f, seed: 2);
-        var options = new HybridOptions { HiddenLayers = [32], QubitCount = 4, CircuitLayers = 2, Head = head, Epochs = 150, LearningRate = 0.01 };
+        var options = new HybridOptions { HiddenLayers = [32], NumberOfQubits = 4, NumberOfLayers = 2, Head = head, NumberOfEpochs = 150, LearningRate = 0.01 };
         var model = new HybridTrainer(options).Fit(train);
 
         var predictions = new float[yTest.Length];

@@ -9,7 +9,7 @@ public class HybridPredictionAllocationTests
     {
         // The PredictionEngine hot path: one row, the default quantum model's shape (small network for speed).
         var train = SyntheticRegression.Dataset(64, 12, seed: 11);
-        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [16], Epochs = 2 }).Fit(train);
+        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [16], NumberOfEpochs = 2 }).Fit(train);
         var workspace = model.CreateWorkspace();
         float[] row = train.Features.Span[..12].ToArray();
         float warm = model.Predict(row, workspace);

@@ -71,7 +71,7 @@ public class HybridScoringConsistencyTests
         var train = SyntheticRegression.Dataset(96, features, seed: 5);
         var model = new HybridTrainer(new HybridOptions
         {
-            HiddenLayers = [10], Head = head, Normalization = normalization, Epochs = 3, Seed = 2, SinglePrecisionFirstLayer = singleFirstLayer,
+            HiddenLayers = [10], Head = head, InterfaceNormalization = normalization, NumberOfEpochs = 3, Seed = 2, SinglePrecisionFirstLayer = singleFirstLayer,
         }).Fit(train);
         Assert.Equal(singleFirstLayer, model.Architecture.SinglePrecisionFirstLayer);
         var (x, _) = SyntheticRegression.Make(rows, features, seed: 6);

@@ -12,7 +12,7 @@ public class HybridSerializationTests
     {
         const int f = 6;
         var train = SyntheticRegression.Dataset(60, f, seed: 1);
-        var options = new HybridOptions { HiddenLayers = [10, 5], Activation = HybridActivation.Gelu, QubitCount = 3, CircuitLayers = 2, Head = head, Normalization = normalization, Epochs = 5, ValidationFraction = 0.2 };
+        var options = new HybridOptions { HiddenLayers = [10, 5], Activation = HybridActivation.Gelu, NumberOfQubits = 3, NumberOfLayers = 2, Head = head, InterfaceNormalization = normalization, NumberOfEpochs = 5, ValidationFraction = 0.2 };
         var model = new HybridTrainer(options).Fit(train);
 
         using var stream = new MemoryStream();
@@ -32,7 +32,7 @@ public class HybridSerializationTests
         Assert.Equal(model.LabelMean, loaded.LabelMean);
         Assert.Equal(model.Diagnostics.EpochValidationLoss, loaded.Diagnostics.EpochValidationLoss);
         Assert.Equal(model.Diagnostics.InterfaceHistogram.Counts, loaded.Diagnostics.InterfaceHistogram.Counts);
-        Assert.Equal(model.Architecture.Normalization, loaded.Architecture.Normalization);
+        Assert.Equal(model.Architecture.InterfaceNormalization, loaded.Architecture.InterfaceNormalization);
         Assert.Equal(stream.Length, stream.Position);
     }
 
@@ -57,7 +57,7 @@ public class HybridConcurrentPredictionTests
     public void ConcurrentSingleRowPredictionsMatchSerialOnes()
     {
         var (x, y) = SyntheticRegression.Make(64, 6, seed: 5);
-        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], QubitCount = 4, CircuitLayers = 2, Epochs = 2 }).Fit(new HybridDataset(6, x, y));
+        var model = new HybridTrainer(new HybridOptions { HiddenLayers = [8], NumberOfQubits = 4, NumberOfLayers = 2, NumberOfEpochs = 2 }).Fit(new HybridDataset(6, x, y));
         var serial = new float[64];
         for (int i = 0; i < 64; i++)
             serial[i] = model.Predict(x.AsSpan(i * 6, 6));

@@ -7,7 +7,7 @@ public class HybridTrainingBehaviourTests
 {
     private static HybridOptions Small(InterfaceNormalization normalization = InterfaceNormalization.ModeratedTanh) => new()
     {
-        HiddenLayers = [16], QubitCount = 4, CircuitLayers = 2, Epochs = 30, Normalization = normalization,
+        HiddenLayers = [16], NumberOfQubits = 4, NumberOfLayers = 2, NumberOfEpochs = 30, InterfaceNormalization = normalization,
     };
 
     [Fact]
@@ -17,7 +17,7 @@ public class HybridTrainingBehaviourTests
         var train = SyntheticRegression.Dataset(60, 40, seed: 1, noise: 1.0);
         var valid = SyntheticRegression.Dataset(60, 40, seed: 2, noise: 1.0);
         var options = Small();
-        options.Epochs = 300;
+        options.NumberOfEpochs = 300;
         options.LearningRate = 0.02;
         options.EarlyStoppingPatience = 5;
         var reports = new List<HybridEpochReport>();
@@ -51,7 +51,7 @@ public class HybridTrainingBehaviourTests
         var train = SyntheticRegression.Dataset(100, 6, seed: 1);
         var options = Small();
         options.ValidationFraction = 0.25;
-        options.Epochs = 3;
+        options.NumberOfEpochs = 3;
         var model = new HybridTrainer(options).Fit(train);
         Assert.Equal(25, model.Diagnostics.ValidationRowCount);
         Assert.Equal(75, model.Diagnostics.TrainingRowCount);
@@ -64,7 +64,7 @@ public class HybridTrainingBehaviourTests
         var train = SyntheticRegression.Dataset(100, 6, seed: 1);
         using var cts = new CancellationTokenSource();
         var options = Small();
-        options.Epochs = 1000;
+        options.NumberOfEpochs = 1000;
         int seen = 0;
         Assert.ThrowsAny<OperationCanceledException>(() => new HybridTrainer(options).Fit(train, null, r =>
         {
@@ -86,7 +86,7 @@ public class HybridTrainingBehaviourTests
                 y[i] = 1000f; // would dominate a squared loss if counted
         }
         var options = Small();
-        options.Epochs = 20;
+        options.NumberOfEpochs = 20;
         var model = new HybridTrainer(options).Fit(new HybridDataset(6, x, y, weights));
         var predictions = new float[120];
         model.PredictBatch(x, predictions);
@@ -104,7 +104,7 @@ public class HybridTrainingBehaviourTests
     {
         var (x, y) = SyntheticRegression.Make(80, 6, seed: 1);
         var options = Small(normalization);
-        options.Epochs = 5;
+        options.NumberOfEpochs = 5;
         var model = new HybridTrainer(options).Fit(new HybridDataset(6, x, y));
         var angles = new double[80 * 4];
         model.ComputeInterfaceAngles(x, angles);
@@ -145,7 +145,7 @@ public class HybridTrainingBehaviourTests
     {
         var (x, y) = SyntheticRegression.Make(40, 6, seed: 1);
         var options = Small(InterfaceNormalization.AdaptiveModeratedTanh);
-        options.Epochs = 2;
+        options.NumberOfEpochs = 2;
         var model = new HybridTrainer(options).Fit(new HybridDataset(6, x, y));
         Assert.Equal(2, model.NetworkLayerCount);
         Assert.Equal(16 * 6, model.GetLayerWeights(0).Length);
@@ -172,8 +172,8 @@ public class HybridTrainingBehaviourTests
     public void ClassicalHeadMatchesTheQuantumParameterCount()
     {
         var (x, y) = SyntheticRegression.Make(40, 6, seed: 1);
-        var quantum = new HybridTrainer(new HybridOptions { HiddenLayers = [8], Epochs = 1 }).Fit(new HybridDataset(6, x, y));
-        var classical = new HybridTrainer(new HybridOptions { HiddenLayers = [8], Epochs = 1, Head = HybridHeadKind.Classical }).Fit(new HybridDataset(6, x, y));
+        var quantum = new HybridTrainer(new HybridOptions { HiddenLayers = [8], NumberOfEpochs = 1 }).Fit(new HybridDataset(6, x, y));
+        var classical = new HybridTrainer(new HybridOptions { HiddenLayers = [8], NumberOfEpochs = 1, Head = HybridHeadKind.Classical }).Fit(new HybridDataset(6, x, y));
         int quantumHead = quantum.HeadParameters.Length, classicalHead = classical.HeadParameters.Length;
         Assert.Equal(2 * 8 * 3 + 8 + 1, quantumHead);
         Assert.True(Math.Abs(classicalHead - quantumHead) <= 5, $"Classical head {classicalHead} vs quantum head {quantumHead} parameters.");

@@ -46,7 +46,7 @@ public class RunDiagnosticsFromHybridTests
         float[] y = Enumerable.Range(0, data.RowCount).Select(data.GetLabel).ToArray();
         var trainer = new Qhml.MLNet.Hybrid.HybridTrainer(new Qhml.MLNet.Hybrid.HybridOptions
         {
-            HiddenLayers = [4], QubitCount = 2, CircuitLayers = 1, Epochs = 6, ValidationFraction = 0.25, EarlyStoppingPatience = 100, MaxDegreeOfParallelism = 1,
+            HiddenLayers = [4], NumberOfQubits = 2, NumberOfLayers = 1, NumberOfEpochs = 6, ValidationFraction = 0.25, EarlyStoppingPatience = 100, MaxDegreeOfParallelism = 1,
         });
         Qhml.MLNet.Hybrid.HybridTrainingDiagnostics hybrid = trainer.Fit(new Qhml.MLNet.Hybrid.HybridDataset(5, x, y)).Diagnostics;
 

@@ -21,8 +21,8 @@ public class HybridParameterGradientCoverageTests
         const int f = 7, n = 32;
         var options = new HybridOptions
         {
-            HiddenLayers = [10, 6], Activation = activation, Normalization = normalization, Head = head,
-            QubitCount = 4, CircuitLayers = 2, CircuitInitScale = Math.PI,
+            HiddenLayers = [10, 6], Activation = activation, InterfaceNormalization = normalization, Head = head,
+            NumberOfQubits = 4, NumberOfLayers = 2, CircuitInitScale = Math.PI,
         };
         var (components, gradient) = HybridGradientProbe.AtInitialization(options, f, n, dataSeed: 71, initSeed: 5,
             classicalHiddenUnits: head == HybridHeadKind.Classical ? 5 : 0);

@@ -186,7 +186,9 @@ public class QuantumHybridBadInputTests
     }
 
     [Theory]
-    [InlineData("NumberOfQubits", 0, "NumberOfQubits is 0; expected between 1 and 20")]
+    [InlineData("NumberOfQubits", 0, "NumberOfQubits is 0; expected between 1 and 16")]
+    [InlineData("NumberOfQubits", 17, "NumberOfQubits is 17; expected between 1 and 16")]
+    [InlineData("L2Regularization", -0.5, "L2Regularization is -0.5; expected non-negative and finite")]
     [InlineData("NumberOfLayers", 0, "NumberOfLayers is 0; expected at least 1")]
     [InlineData("NumberOfEpochs", 0, "NumberOfEpochs is 0; expected at least 1")]
     [InlineData("LearningRate", -1.0, "LearningRate is -1; expected positive and finite")]

@@ -61,6 +61,52 @@ public class QuantumHybridTrainerApiTests
     }
 
     [Fact]
+    public void EveryOptionHasItsNamesakeInTheHybridLayerWithTheSameDefaultAndIsCopied()
+    {
+        var fields = typeof(QuantumHybridRegressionTrainer.Options).GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+        var properties = typeof(HybridOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name);
+        Assert.Equal(properties.Keys.Order(), fields.Select(f => f.Name).Order());
+
+        var defaults = new QuantumHybridRegressionTrainer.Options();
+        var hybridDefaults = new HybridOptions();
+        var options = new QuantumHybridRegressionTrainer.Options();
+        foreach (var field in fields.Where(f => f.Name != nameof(options.Seed)))
+        {
+            var property = properties[field.Name];
+            Assert.Equal(property.PropertyType, field.FieldType);
+            Assert.Equal(Describe(property.GetValue(hybridDefaults)), Describe(field.GetValue(defaults)));
+            field.SetValue(options, OtherThan(field.GetValue(defaults), field.FieldType));
+        }
+        // Seed: null draws from the MLContext; the hybrid layer gets the drawn value.
+        Assert.Null(defaults.Seed);
+        Assert.Equal(typeof(int), properties[nameof(options.Seed)].PropertyType);
+
+        var copied = options.ToHybridOptions(seed: 77);
+        Assert.Equal(77, copied.Seed);
+        foreach (var field in fields.Where(f => f.Name != nameof(options.Seed)))
+        {
+            Assert.NotEqual(Describe(field.GetValue(defaults)), Describe(field.GetValue(options)));
+            Assert.Equal(Describe(field.GetValue(options)), Describe(properties[field.Name].GetValue(copied)));
+        }
+        copied.Validate();
+    }
+
+    private static string Describe(object? value)
+        => value is int[] a ? "[" + string.Join(",", a) + "]" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+
+    // A valid value unlike the default, for every option type the trainer has.
+    private static object OtherThan(object? value, Type type) => value switch
+    {
+        int[] => new[] { 5, 3 },
+        bool b => !b,
+        int i => i + 1,
+        double d => d == 0 ? 0.25 : d / 2,
+        Enum e => Enum.GetValues(type).Cast<object>().First(v => !v.Equals(e)),
+        null when type == typeof(int?) => 2,
+        _ => throw new NotSupportedException($"Option of type {type} has no test value; add one here."),
+    };
+
+    [Fact]
     public void TrainerInfoDescribesTheTrainer()
     {
         var info = new MLContext(1).Regression.Trainers.QuantumHybrid().Info;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Common;
 
 namespace Qhml.MLNet.Data;
 

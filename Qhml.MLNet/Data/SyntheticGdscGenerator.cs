@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
+using Qhml.MLNet.Common;
 
 namespace Qhml.MLNet.Data;
 

@@ -13,12 +13,12 @@ public sealed class HybridArchitecture
         FeatureCount = featureCount;
         HiddenLayers = Array.AsReadOnly((int[])options.HiddenLayers.Clone());
         Activation = options.Activation;
-        QubitCount = options.QubitCount;
-        CircuitLayers = options.CircuitLayers;
-        Encoding = options.Encoding;
+        NumberOfQubits = options.NumberOfQubits;
+        NumberOfLayers = options.NumberOfLayers;
+        EncodingAxis = options.EncodingAxis;
         Entangler = options.Entangler;
         ReUploading = options.ReUploading;
-        Normalization = options.Normalization;
+        InterfaceNormalization = options.InterfaceNormalization;
         AngleHalfRange = options.AngleHalfRange;
         Moderation = options.Moderation;
         BatchNormEpsilon = options.BatchNormEpsilon;
@@ -27,20 +27,20 @@ public sealed class HybridArchitecture
         SinglePrecisionFirstLayer = options.SinglePrecisionFirstLayer && options.HiddenLayers.Length > 0;
     }
 
-    internal HybridArchitecture(int featureCount, int[] hiddenLayers, HybridActivation activation, int qubitCount,
-        int circuitLayers, RotationAxis encoding, Entangler entangler, bool reUploading, InterfaceNormalization normalization,
+    internal HybridArchitecture(int featureCount, int[] hiddenLayers, HybridActivation activation, int numberOfQubits,
+        int numberOfLayers, RotationAxis encoding, Entangler entangler, bool reUploading, InterfaceNormalization normalization,
         double angleHalfRange, double moderation, double batchNormEpsilon, HybridHeadKind head, int classicalHiddenUnits,
         bool singlePrecisionFirstLayer)
     {
         FeatureCount = featureCount;
         HiddenLayers = Array.AsReadOnly(hiddenLayers);
         Activation = activation;
-        QubitCount = qubitCount;
-        CircuitLayers = circuitLayers;
-        Encoding = encoding;
+        NumberOfQubits = numberOfQubits;
+        NumberOfLayers = numberOfLayers;
+        EncodingAxis = encoding;
         Entangler = entangler;
         ReUploading = reUploading;
-        Normalization = normalization;
+        InterfaceNormalization = normalization;
         AngleHalfRange = angleHalfRange;
         Moderation = moderation;
         BatchNormEpsilon = batchNormEpsilon;
@@ -56,17 +56,17 @@ public sealed class HybridArchitecture
     /// <summary>Hidden activation.</summary>
     public HybridActivation Activation { get; }
     /// <summary>Qubits = interface values.</summary>
-    public int QubitCount { get; }
+    public int NumberOfQubits { get; }
     /// <summary>Variational layers.</summary>
-    public int CircuitLayers { get; }
+    public int NumberOfLayers { get; }
     /// <summary>Encoding rotation axis.</summary>
-    public RotationAxis Encoding { get; }
+    public RotationAxis EncodingAxis { get; }
     /// <summary>Entangling pattern.</summary>
     public Entangler Entangler { get; }
     /// <summary>Whether the encoding is repeated before each variational layer.</summary>
     public bool ReUploading { get; }
     /// <summary>Interface normalization.</summary>
-    public InterfaceNormalization Normalization { get; }
+    public InterfaceNormalization InterfaceNormalization { get; }
     /// <summary>A, the angle half-range.</summary>
     public double AngleHalfRange { get; }
     /// <summary>s, the moderation.</summary>

@@ -18,17 +18,17 @@ internal sealed class HybridComponents
     public DenseNetwork Network { get; }
     public InterfaceNormalizer Normalizer { get; }
     public HeadCore Head { get; }
-    public int Qubits => Architecture.QubitCount;
+    public int Qubits => Architecture.NumberOfQubits;
     public int HeadOffset => Network.ParameterCount;
     public int ParameterCount => Network.ParameterCount + Head.ParameterCount;
 
     public static HybridComponents Create(HybridArchitecture a)
     {
-        var network = new DenseNetwork(a.FeatureCount, a.HiddenLayers, a.QubitCount, a.Activation);
-        var normalizer = new InterfaceNormalizer(a.Normalization, a.QubitCount, a.AngleHalfRange, a.Moderation, a.BatchNormEpsilon);
+        var network = new DenseNetwork(a.FeatureCount, a.HiddenLayers, a.NumberOfQubits, a.Activation);
+        var normalizer = new InterfaceNormalizer(a.InterfaceNormalization, a.NumberOfQubits, a.AngleHalfRange, a.Moderation, a.BatchNormEpsilon);
         HeadCore head = a.Head == HybridHeadKind.Quantum
             ? QuantumHead.Create(a)
-            : new ClassicalHead(a.QubitCount, a.ClassicalHeadHiddenUnits);
+            : new ClassicalHead(a.NumberOfQubits, a.ClassicalHeadHiddenUnits);
         return new HybridComponents(a, network, normalizer, head);
     }
 

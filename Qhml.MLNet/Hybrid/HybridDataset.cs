@@ -5,7 +5,7 @@ namespace Qhml.MLNet.Hybrid;
 /// Rows for training or validation: features (rows x <see cref="FeatureCount"/>, row-major), labels and
 /// optional non-negative example weights. The arrays are read, never modified or kept by the model.
 /// </summary>
-public sealed class HybridDataset
+internal sealed class HybridDataset
 {
     /// <summary>Wraps the given arrays.</summary>
     /// <param name="featureCount">Features per row; at least 1.</param>

@@ -25,7 +25,7 @@ internal sealed class HybridEpochLoop
         _weights = rows.Weights;
         int n = standardizedLabels.Length, q = components.Qubits;
         if (components.Head is QuantumHead quantum)
-            quantum.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+            quantum.MaxDegreeOfParallelism = options.Parallelism;
         Parameters = new double[components.ParameterCount];
         var initRng = new Random(options.Seed);
         components.Network.Initialize(Parameters.AsSpan(0, components.HeadOffset), initRng);
@@ -36,16 +36,16 @@ internal sealed class HybridEpochLoop
 
         int batchSize = Math.Min(options.BatchSize, n);
         _bounds = BatchBounds(n, batchSize);
-        _core = new HybridTrainingCore(components, rows.Features, rows.FeaturesSingle, standardizedLabels, rows.Weights, batchSize + 1, options.Loss, options.HuberDelta, options.MaxDegreeOfParallelism);
+        _core = new HybridTrainingCore(components, rows.Features, rows.FeaturesSingle, standardizedLabels, rows.Weights, batchSize + 1, options.Loss, options.HuberDelta, options.Parallelism);
         // The L2 penalty as a per-parameter coefficient: each part marks the parameters it penalizes.
         var decay = new double[Parameters.Length];
-        if (options.L2 > 0)
+        if (options.L2Regularization > 0)
         {
             var ones = Enumerable.Repeat(1.0, Parameters.Length).ToArray();
-            components.Network.AddL2(ones.AsSpan(0, components.HeadOffset), options.L2, decay.AsSpan(0, components.HeadOffset));
-            components.Head.AddL2(ones.AsSpan(components.HeadOffset), options.L2, decay.AsSpan(components.HeadOffset));
+            components.Network.AddL2(ones.AsSpan(0, components.HeadOffset), options.L2Regularization, decay.AsSpan(0, components.HeadOffset));
+            components.Head.AddL2(ones.AsSpan(components.HeadOffset), options.L2Regularization, decay.AsSpan(components.HeadOffset));
         }
-        _adam = new AdamOptimizer(decay, options.LearningRate, options.MaxDegreeOfParallelism);
+        _adam = new AdamOptimizer(decay, options.LearningRate, options.Parallelism);
         _gradient = new double[Parameters.Length];
         _order = Enumerable.Range(0, n).ToArray();
         _shuffle = new Random(unchecked(options.Seed * 16777619 + 7));

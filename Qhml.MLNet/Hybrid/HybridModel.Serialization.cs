@@ -23,12 +23,12 @@ public sealed partial class HybridModel
         writer.Write(a.FeatureCount);
         WriteInts(writer, a.HiddenLayers.ToArray());
         writer.Write((int)a.Activation);
-        writer.Write(a.QubitCount);
-        writer.Write(a.CircuitLayers);
-        writer.Write((int)a.Encoding);
+        writer.Write(a.NumberOfQubits);
+        writer.Write(a.NumberOfLayers);
+        writer.Write((int)a.EncodingAxis);
         writer.Write((int)a.Entangler);
         writer.Write(a.ReUploading);
-        writer.Write((int)a.Normalization);
+        writer.Write((int)a.InterfaceNormalization);
         writer.Write(a.AngleHalfRange);
         writer.Write(a.Moderation);
         writer.Write(a.BatchNormEpsilon);

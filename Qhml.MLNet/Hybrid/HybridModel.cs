@@ -84,22 +84,22 @@ public sealed partial class HybridModel
 
     /// <summary>Readout weights, one per qubit expectation (empty for the classical head).</summary>
     public ReadOnlyMemory<double> ReadoutWeights => Components.Head is QuantumHead h
-        ? _parameters.AsMemory(Components.HeadOffset + h.CircuitParameterCount, Architecture.QubitCount) : ReadOnlyMemory<double>.Empty;
+        ? _parameters.AsMemory(Components.HeadOffset + h.CircuitParameterCount, Architecture.NumberOfQubits) : ReadOnlyMemory<double>.Empty;
 
     /// <summary>Readout bias (NaN for the classical head).</summary>
     public double ReadoutBias => Components.Head is QuantumHead ? _parameters[^1] : double.NaN;
 
     /// <summary>Frozen per-qubit running mean (AdaptiveModeratedTanh; empty otherwise).</summary>
-    public ReadOnlyMemory<double> InterfaceMean => Architecture.Normalization == InterfaceNormalization.AdaptiveModeratedTanh ? _first : ReadOnlyMemory<double>.Empty;
+    public ReadOnlyMemory<double> InterfaceMean => Architecture.InterfaceNormalization == InterfaceNormalization.AdaptiveModeratedTanh ? _first : ReadOnlyMemory<double>.Empty;
 
     /// <summary>Frozen per-qubit running variance (AdaptiveModeratedTanh; empty otherwise).</summary>
-    public ReadOnlyMemory<double> InterfaceVariance => Architecture.Normalization == InterfaceNormalization.AdaptiveModeratedTanh ? _second : ReadOnlyMemory<double>.Empty;
+    public ReadOnlyMemory<double> InterfaceVariance => Architecture.InterfaceNormalization == InterfaceNormalization.AdaptiveModeratedTanh ? _second : ReadOnlyMemory<double>.Empty;
 
     /// <summary>Frozen per-qubit minimum of the network outputs on the training set (MinMax; empty otherwise).</summary>
-    public ReadOnlyMemory<double> InterfaceMinimum => Architecture.Normalization == InterfaceNormalization.MinMax ? _first : ReadOnlyMemory<double>.Empty;
+    public ReadOnlyMemory<double> InterfaceMinimum => Architecture.InterfaceNormalization == InterfaceNormalization.MinMax ? _first : ReadOnlyMemory<double>.Empty;
 
     /// <summary>Frozen per-qubit maximum of the network outputs on the training set (MinMax; empty otherwise).</summary>
-    public ReadOnlyMemory<double> InterfaceMaximum => Architecture.Normalization == InterfaceNormalization.MinMax ? _second : ReadOnlyMemory<double>.Empty;
+    public ReadOnlyMemory<double> InterfaceMaximum => Architecture.InterfaceNormalization == InterfaceNormalization.MinMax ? _second : ReadOnlyMemory<double>.Empty;
 
     /// <summary>Creates scratch for allocation-free single-row prediction on one thread.</summary>
     /// <returns>A new workspace bound to this model.</returns>
@@ -157,7 +157,7 @@ public sealed partial class HybridModel
     /// <param name="angles">rows x Q angles.</param>
     public void ComputeInterfaceAngles(ReadOnlySpan<float> features, Span<double> angles)
     {
-        int f = FeatureCount, q = Architecture.QubitCount;
+        int f = FeatureCount, q = Architecture.NumberOfQubits;
         if (features.Length % f != 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Features have {features.Length} values; expected a multiple of {f}."), nameof(features));
         int rows = features.Length / f;

@@ -8,7 +8,7 @@ namespace Qhml.MLNet.Hybrid;
 /// stopping on a validation set (restoring the best weights), seeded and bit-identical whatever the
 /// thread count.
 /// </summary>
-public sealed class HybridTrainer
+internal sealed class HybridTrainer
 {
     private readonly HybridOptions _options;
 
@@ -38,7 +38,7 @@ public sealed class HybridTrainer
         ArgumentNullException.ThrowIfNull(training);
         var o = _options;
         int f = training.FeatureCount;
-        var all = PreparedRows.From(training, f, "training", o.SkipRowsWithInvalidFeatures);
+        var all = PreparedRows.From(training, f, "training", o.SkipRowsWithNonFiniteFeatures);
         if (all.Count == 0)
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"The training set has no usable rows ({training.RowCount} rows, {all.SkippedNaNLabels} with a NaN label, {all.SkippedInvalidFeatures} with an invalid feature)."),
@@ -48,7 +48,7 @@ public sealed class HybridTrainer
         PreparedRows? valid = null;
         if (validation is not null)
         {
-            valid = PreparedRows.From(validation, f, "validation", o.SkipRowsWithInvalidFeatures);
+            valid = PreparedRows.From(validation, f, "validation", o.SkipRowsWithNonFiniteFeatures);
             skippedNaN += valid.SkippedNaNLabels;
             skippedBad += valid.SkippedInvalidFeatures;
             if (valid.Count == 0)
@@ -70,7 +70,7 @@ public sealed class HybridTrainer
             return 0;
         if (o.ClassicalHeadHiddenUnits > 0)
             return o.ClassicalHeadHiddenUnits;
-        return ClassicalHead.MatchingHiddenUnits(o.QubitCount, QuantumHead.ParameterCountFor(o));
+        return ClassicalHead.MatchingHiddenUnits(o.NumberOfQubits, QuantumHead.ParameterCountFor(o));
     }
 
     // Seeded split: shuffle the row indices, the first round(fraction * n) (at least 1, at most n - 1) validate.

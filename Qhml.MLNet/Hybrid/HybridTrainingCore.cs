@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Qhml.MLNet.Common;
 
 namespace Qhml.MLNet.Hybrid;
 

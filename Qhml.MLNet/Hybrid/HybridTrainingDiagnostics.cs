@@ -41,7 +41,7 @@ public sealed class HybridTrainingDiagnostics
     public int ValidationRowCount { get; }
     /// <summary>Rows skipped because their label was NaN (training and validation sets).</summary>
     public int SkippedNaNLabelRows { get; }
-    /// <summary>Rows skipped because of a NaN/infinite feature (only with SkipRowsWithInvalidFeatures).</summary>
+    /// <summary>Rows skipped because of a NaN/infinite feature (only with SkipRowsWithNonFiniteFeatures).</summary>
     public int SkippedInvalidFeatureRows { get; }
     /// <summary>Distribution of the final model's interface angles over the training rows (inference mode).</summary>
     public InterfaceHistogram InterfaceHistogram { get; }

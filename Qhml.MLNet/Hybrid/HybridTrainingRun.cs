@@ -43,7 +43,7 @@ internal sealed class HybridTrainingRun
         double initialTrain = Evaluate(loop.Parameters, loop.First, loop.Second, _train, yTrain, buffers);
         double initialValid = _valid is null ? double.NaN : Evaluate(loop.Parameters, loop.First, loop.Second, _valid, yValid!, buffers);
 
-        for (int epoch = 1; epoch <= _o.Epochs; epoch++)
+        for (int epoch = 1; epoch <= _o.NumberOfEpochs; epoch++)
         {
             var (epochTrain, saturation) = loop.TrainEpoch(epoch, ct);
             double epochValid = double.NaN;

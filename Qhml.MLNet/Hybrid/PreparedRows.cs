@@ -45,7 +45,7 @@ internal sealed class PreparedRows
             {
                 if (!skipInvalidFeatures)
                     throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"The {role} set's feature slot {bad} of row {i} is {x[i * f + bad]}; expected a finite value (set SkipRowsWithInvalidFeatures to skip such rows)."), role);
+                        string.Create(CultureInfo.InvariantCulture, $"The {role} set's feature slot {bad} of row {i} is {x[i * f + bad]}; expected a finite value (set SkipRowsWithNonFiniteFeatures to skip such rows)."), role);
                 badFeatures++;
                 continue;
             }

@@ -34,17 +34,17 @@ internal sealed class QuantumHead : HeadCore
 
     public static QuantumHead Create(HybridArchitecture a)
     {
-        var circuit = BuildCircuit(a.QubitCount, a.CircuitLayers, a.Encoding, a.Entangler, a.ReUploading);
+        var circuit = BuildCircuit(a.NumberOfQubits, a.NumberOfLayers, a.EncodingAxis, a.Entangler, a.ReUploading);
         var evaluator = new CircuitEvaluator(circuit);
-        if (evaluator.InputCount != a.QubitCount || evaluator.QubitCount != a.QubitCount)
+        if (evaluator.InputCount != a.NumberOfQubits || evaluator.QubitCount != a.NumberOfQubits)
             throw new InvalidOperationException(
-                string.Create(CultureInfo.InvariantCulture, $"The ansatz has {evaluator.InputCount} inputs and {evaluator.QubitCount} qubits; the hybrid head needs {a.QubitCount} of each."));
-        return new QuantumHead(evaluator, a.QubitCount);
+                string.Create(CultureInfo.InvariantCulture, $"The ansatz has {evaluator.InputCount} inputs and {evaluator.QubitCount} qubits; the hybrid head needs {a.NumberOfQubits} of each."));
+        return new QuantumHead(evaluator, a.NumberOfQubits);
     }
 
     /// <summary>Parameters of the quantum head (circuit + readout) the options describe.</summary>
     public static int ParameterCountFor(HybridOptions o)
-        => BuildCircuit(o.QubitCount, o.CircuitLayers, o.Encoding, o.Entangler, o.ReUploading).ParameterCount + o.QubitCount + 1;
+        => BuildCircuit(o.NumberOfQubits, o.NumberOfLayers, o.EncodingAxis, o.Entangler, o.ReUploading).ParameterCount + o.NumberOfQubits + 1;
 
     private static QuantumCircuit BuildCircuit(int qubits, int layers, RotationAxis encoding, Entangler entangler, bool reUploading)
         => HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options

@@ -1,3 +1,5 @@
+using Qhml.MLNet.Common;
+
 namespace Qhml.MLNet.Normalization;
 
 /// <summary>
@@ -20,7 +22,7 @@ namespace Qhml.MLNet.Normalization;
 /// saturates most. <c>m_min = 1</c> (the default) keeps the function never steeper than the plain
 /// tanh of the standardized value.</para>
 /// </remarks>
-public static class ModerationFit
+internal static class ModerationFit
 {
     /// <summary>atanh(1 - <see cref="ModeratedTanh.SaturationMargin"/>) ≈ 1.832: the |z/m| at which saturation starts.</summary>
     public static readonly double SaturationOnset = Math.Atanh(1.0 - ModeratedTanh.SaturationMargin);

@@ -5,7 +5,7 @@ namespace Qhml.MLNet.Normalization;
 /// <summary>
 /// Center and scale of one slot, the <c>c</c> and <c>s</c> of <c>R tanh((x - c) / (s m))</c>.
 /// </summary>
-public static class Standardization
+internal static class Standardization
 {
     /// <summary>
     /// IQR of the standard normal (≈ 1.349): dividing an IQR by it gives a scale that equals the standard

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Common;
 using Qhml.MLNet.Data;
 
 namespace Qhml.MLNet.Study;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Hybrid;
 
 namespace Qhml.MLNet;
 
@@ -7,18 +8,18 @@ namespace Qhml.MLNet;
 public static class QuantumHybridCatalog
 {
     /// <summary>
-    /// Creates a <see cref="QuantumHybridRegressionTrainer"/>: dense network (one hidden layer of 64 ReLU
-    /// units) -&gt; moderated tanh -&gt; <paramref name="qubits"/>-qubit circuit with <paramref name="layers"/>
+    /// Creates a <see cref="QuantumHybridRegressionTrainer"/>: dense network (one hidden layer of
+    /// <see cref="HybridDefaults.HiddenUnits"/> ReLU units) -&gt; moderated tanh -&gt; <paramref name="qubits"/>-qubit circuit with <paramref name="layers"/>
     /// variational layers -&gt; linear readout. Put a normalizer (e.g. NormalizeMeanVariance) before it.
     /// </summary>
     /// <param name="catalog">The regression trainers catalog.</param>
     /// <param name="labelColumnName">The name of the label column (Single).</param>
     /// <param name="featureColumnName">The name of the feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">The name of the example weight column (optional).</param>
-    /// <param name="qubits">Number of qubits (network outputs, rotation angles).</param>
-    /// <param name="layers">Number of variational layers of the circuit.</param>
-    /// <param name="learningRate">Adam learning rate.</param>
-    /// <param name="numberOfEpochs">Number of passes over the training data.</param>
+    /// <param name="qubits">Number of qubits (network outputs, rotation angles): <see cref="QuantumHybridRegressionTrainer.Options.NumberOfQubits"/>.</param>
+    /// <param name="layers">Number of variational layers of the circuit: <see cref="QuantumHybridRegressionTrainer.Options.NumberOfLayers"/>.</param>
+    /// <param name="learningRate">Adam learning rate: <see cref="QuantumHybridRegressionTrainer.Options.LearningRate"/>.</param>
+    /// <param name="numberOfEpochs">Number of passes over the training data: <see cref="QuantumHybridRegressionTrainer.Options.NumberOfEpochs"/>.</param>
     /// <returns>The trainer.</returns>
     /// <example>
     /// <code language="csharp">
@@ -31,10 +32,10 @@ public static class QuantumHybridCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string featureColumnName = DefaultColumnNames.Features,
         string? exampleWeightColumnName = null,
-        int qubits = QuantumHybridRegressionDefaults.NumberOfQubits,
-        int layers = QuantumHybridRegressionDefaults.NumberOfLayers,
-        double learningRate = QuantumHybridRegressionDefaults.LearningRate,
-        int numberOfEpochs = QuantumHybridRegressionDefaults.NumberOfEpochs)
+        int qubits = HybridDefaults.NumberOfQubits,
+        int layers = HybridDefaults.NumberOfLayers,
+        double learningRate = HybridDefaults.LearningRate,
+        int numberOfEpochs = HybridDefaults.NumberOfEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var options = new QuantumHybridRegressionTrainer.Options

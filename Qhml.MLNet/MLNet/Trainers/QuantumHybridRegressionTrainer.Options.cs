@@ -10,102 +10,118 @@ public sealed partial class QuantumHybridRegressionTrainer
     /// <summary>
     /// Options for <see cref="QuantumHybridRegressionTrainer"/>, used by
     /// <see cref="QuantumHybridCatalog.QuantumHybrid(Microsoft.ML.RegressionCatalog.RegressionTrainers, Options)"/>.
-    /// Defaults are in <see cref="QuantumHybridRegressionDefaults"/>. Fields carrying
+    /// Defaults are in <see cref="HybridDefaults"/>. Fields carrying
     /// <see cref="RangeAttribute"/> or <see cref="ChoiceAttribute"/> are the tunable ones, so an AutoML
-    /// search space can be derived from this class.
+    /// search space can be derived from this class. Every option but the columns and <see cref="Seed"/> has a
+    /// namesake in <see cref="HybridOptions"/>, the hybrid layer's options, which validate them.
     /// </summary>
     public sealed class Options : TrainerInputBaseWithWeight
     {
         /// <summary>
-        /// Units of each hidden layer of the dense network, input side first (default one layer of 64).
-        /// Empty: the features go straight to the interface normalization and their count must equal
-        /// <see cref="NumberOfQubits"/>.
+        /// Units of each hidden layer of the dense network, input side first (default one layer of
+        /// <see cref="HybridDefaults.HiddenUnits"/>). Empty: the features go straight to the interface normalization
+        /// and their count must equal <see cref="NumberOfQubits"/>.
         /// </summary>
-        public int[] HiddenLayers = [QuantumHybridRegressionDefaults.HiddenUnits];
+        public int[] HiddenLayers = [HybridDefaults.HiddenUnits];
 
-        /// <summary>Activation of the hidden layers (the last dense layer, feeding the interface, is linear).</summary>
-        [Choice(new object[] { HybridActivation.ReLU, HybridActivation.Tanh, HybridActivation.Gelu }, QuantumHybridRegressionDefaults.Activation)]
-        public HybridActivation Activation = QuantumHybridRegressionDefaults.Activation;
+        /// <summary>Activation of the hidden layers (the last dense layer, feeding the interface, is linear). Default <see cref="HybridDefaults.Activation"/>.</summary>
+        [Choice(new object[] { HybridActivation.ReLU, HybridActivation.Tanh, HybridActivation.Gelu }, HybridDefaults.Activation)]
+        public HybridActivation Activation = HybridDefaults.Activation;
 
-        /// <summary>Number of qubits Q: the network has Q outputs, one rotation angle per qubit. Cost grows as 2^Q.</summary>
-        [Range(2, 12, QuantumHybridRegressionDefaults.NumberOfQubits, false)]
-        public int NumberOfQubits = QuantumHybridRegressionDefaults.NumberOfQubits;
+        /// <summary>
+        /// Number of qubits Q: the network has Q outputs, one rotation angle per qubit. Cost grows as 2^Q. From 1 to
+        /// <see cref="HybridDefaults.MaxNumberOfQubits"/>; default <see cref="HybridDefaults.NumberOfQubits"/>.
+        /// </summary>
+        [Range(1, HybridDefaults.MaxNumberOfQubits, HybridDefaults.NumberOfQubits, false)]
+        public int NumberOfQubits = HybridDefaults.NumberOfQubits;
 
-        /// <summary>Number of variational layers L of the circuit (rotations then entangler, per layer).</summary>
-        [Range(1, 8, QuantumHybridRegressionDefaults.NumberOfLayers, false)]
-        public int NumberOfLayers = QuantumHybridRegressionDefaults.NumberOfLayers;
+        /// <summary>Number of variational layers L of the circuit (rotations then entangler, per layer). Default <see cref="HybridDefaults.NumberOfLayers"/>.</summary>
+        [Range(1, 8, HybridDefaults.NumberOfLayers, false)]
+        public int NumberOfLayers = HybridDefaults.NumberOfLayers;
 
-        /// <summary>Two-qubit gate pattern closing each variational layer.</summary>
-        [Choice(new object[] { Entangler.CnotRing, Entangler.CnotChain, Entangler.CzRing, Entangler.AllToAll, Entangler.None }, QuantumHybridRegressionDefaults.Entangler)]
-        public Entangler Entangler = QuantumHybridRegressionDefaults.Entangler;
+        /// <summary>Two-qubit gate pattern closing each variational layer. Default <see cref="HybridDefaults.Entangler"/>.</summary>
+        [Choice(new object[] { Entangler.CnotRing, Entangler.CnotChain, Entangler.CzRing, Entangler.AllToAll, Entangler.None }, HybridDefaults.Entangler)]
+        public Entangler Entangler = HybridDefaults.Entangler;
 
-        /// <summary>Rotation axis of the angle encoding (Y by default; Z is preceded by a Hadamard).</summary>
-        [Choice(new object[] { RotationAxis.Y, RotationAxis.X, RotationAxis.Z }, QuantumHybridRegressionDefaults.EncodingAxis)]
-        public RotationAxis EncodingAxis = QuantumHybridRegressionDefaults.EncodingAxis;
+        /// <summary>Rotation axis of the angle encoding (Z is preceded by a Hadamard). Default <see cref="HybridDefaults.EncodingAxis"/>.</summary>
+        [Choice(new object[] { RotationAxis.Y, RotationAxis.X, RotationAxis.Z }, HybridDefaults.EncodingAxis)]
+        public RotationAxis EncodingAxis = HybridDefaults.EncodingAxis;
 
-        /// <summary>Whether the encoding is repeated before every variational layer (data re-uploading).</summary>
-        [Choice(new object[] { false, true }, false)]
-        public bool ReUploading;
+        /// <summary>Whether the encoding is repeated before every variational layer (data re-uploading). Default <see cref="HybridDefaults.ReUploading"/>.</summary>
+        [Choice(new object[] { false, true }, HybridDefaults.ReUploading)]
+        public bool ReUploading = HybridDefaults.ReUploading;
 
-        /// <summary>How network outputs become rotation angles (default: the moderated-gradient tanh <c>A tanh(x / s)</c>).</summary>
+        /// <summary>How network outputs become rotation angles. Default <see cref="HybridDefaults.InterfaceNormalization"/>, the moderated-gradient tanh <c>A tanh(x / s)</c>.</summary>
         [Choice(new object[] { InterfaceNormalization.ModeratedTanh, InterfaceNormalization.AdaptiveModeratedTanh, InterfaceNormalization.Tanh,
-            InterfaceNormalization.Sigmoid, InterfaceNormalization.MinMax, InterfaceNormalization.None }, QuantumHybridRegressionDefaults.InterfaceNormalization)]
-        public InterfaceNormalization InterfaceNormalization = QuantumHybridRegressionDefaults.InterfaceNormalization;
+            InterfaceNormalization.Sigmoid, InterfaceNormalization.MinMax, InterfaceNormalization.None }, HybridDefaults.InterfaceNormalization)]
+        public InterfaceNormalization InterfaceNormalization = HybridDefaults.InterfaceNormalization;
 
-        /// <summary>s, the moderation of the (adaptive) moderated tanh: larger values flatten the slope and keep angles away from the ends of the range.</summary>
-        [Range(1.0, 8.0, QuantumHybridRegressionDefaults.Moderation, true)]
-        public double Moderation = QuantumHybridRegressionDefaults.Moderation;
+        /// <summary>
+        /// s, the moderation of the (adaptive) moderated tanh: larger values flatten the slope and keep angles away from
+        /// the ends of the range. Default <see cref="HybridDefaults.Moderation"/>.
+        /// </summary>
+        [Range(1.0, 8.0, HybridDefaults.Moderation, true)]
+        public double Moderation = HybridDefaults.Moderation;
 
-        /// <summary>A, the half-range of the rotation angles in radians (default pi/2).</summary>
-        [Range(0.5, 3.14159, QuantumHybridRegressionDefaults.AngleHalfRange, false)]
-        public double AngleHalfRange = QuantumHybridRegressionDefaults.AngleHalfRange;
+        /// <summary>A, the half-range of the rotation angles in radians. Default <see cref="HybridDefaults.AngleHalfRange"/>.</summary>
+        [Range(0.5, 3.14159, HybridDefaults.AngleHalfRange, false)]
+        public double AngleHalfRange = HybridDefaults.AngleHalfRange;
 
-        /// <summary>Head on the interface values: the quantum circuit with a linear readout, or a classical dense head of similar size (baseline).</summary>
-        public HybridHeadKind Head = QuantumHybridRegressionDefaults.Head;
+        /// <summary>
+        /// Head on the interface values: the quantum circuit with a linear readout, or a classical dense head of similar
+        /// size (baseline). Default <see cref="HybridDefaults.Head"/>.
+        /// </summary>
+        public HybridHeadKind Head = HybridDefaults.Head;
 
-        /// <summary>Hidden units of the classical head; 0 picks the count whose parameter total is closest to the circuit plus readout.</summary>
-        public int ClassicalHeadHiddenUnits;
+        /// <summary>Hidden units of the classical head; 0 (<see cref="HybridDefaults.ClassicalHeadHiddenUnits"/>) picks the count whose parameter total is closest to the circuit plus readout.</summary>
+        public int ClassicalHeadHiddenUnits = HybridDefaults.ClassicalHeadHiddenUnits;
 
-        /// <summary>Adam learning rate.</summary>
-        [Range(1e-4, 1e-1, QuantumHybridRegressionDefaults.LearningRate, true)]
-        public double LearningRate = QuantumHybridRegressionDefaults.LearningRate;
+        /// <summary>Adam learning rate. Default <see cref="HybridDefaults.LearningRate"/>.</summary>
+        [Range(1e-4, 1e-1, HybridDefaults.LearningRate, true)]
+        public double LearningRate = HybridDefaults.LearningRate;
 
-        /// <summary>Maximum number of passes over the training rows.</summary>
-        [Range(5, 500, QuantumHybridRegressionDefaults.NumberOfEpochs, true)]
-        public int NumberOfEpochs = QuantumHybridRegressionDefaults.NumberOfEpochs;
+        /// <summary>Maximum number of passes over the training rows. Default <see cref="HybridDefaults.NumberOfEpochs"/>.</summary>
+        [Range(5, 500, HybridDefaults.NumberOfEpochs, true)]
+        public int NumberOfEpochs = HybridDefaults.NumberOfEpochs;
 
-        /// <summary>Mini-batch size (the effective size is at most the number of training rows).</summary>
-        [Choice(new object[] { 8, 16, 32, 64, 128 }, QuantumHybridRegressionDefaults.BatchSize)]
-        public int BatchSize = QuantumHybridRegressionDefaults.BatchSize;
+        /// <summary>Mini-batch size (the effective size is at most the number of training rows). Default <see cref="HybridDefaults.BatchSize"/>.</summary>
+        [Choice(new object[] { 8, 16, 32, 64, 128 }, HybridDefaults.BatchSize)]
+        public int BatchSize = HybridDefaults.BatchSize;
 
-        /// <summary>L2 penalty <c>(L2 / 2) * sum w^2</c> on network, readout and classical-head weights (not on biases or circuit angles).</summary>
-        [Range(1e-6, 1.0, QuantumHybridRegressionDefaults.L2Regularization, true)]
-        public double L2Regularization = QuantumHybridRegressionDefaults.L2Regularization;
+        /// <summary>
+        /// L2 penalty <c>(L2Regularization / 2) * sum w^2</c> on network, readout and classical-head weights (not on
+        /// biases or circuit angles). Default <see cref="HybridDefaults.L2Regularization"/>.
+        /// </summary>
+        [Range(1e-6, 1.0, HybridDefaults.L2Regularization, true)]
+        public double L2Regularization = HybridDefaults.L2Regularization;
 
-        /// <summary>Training loss on standardized labels.</summary>
-        [Choice(new object[] { HybridLoss.SquaredError, HybridLoss.Huber }, QuantumHybridRegressionDefaults.Loss)]
-        public HybridLoss Loss = QuantumHybridRegressionDefaults.Loss;
+        /// <summary>Training loss on standardized labels. Default <see cref="HybridDefaults.Loss"/>.</summary>
+        [Choice(new object[] { HybridLoss.SquaredError, HybridLoss.Huber }, HybridDefaults.Loss)]
+        public HybridLoss Loss = HybridDefaults.Loss;
 
-        /// <summary>Huber delta in label standard deviations (used with <see cref="HybridLoss.Huber"/>).</summary>
-        public double HuberDelta = QuantumHybridRegressionDefaults.HuberDelta;
+        /// <summary>Huber delta in label standard deviations (used with <see cref="HybridLoss.Huber"/>). Default <see cref="HybridDefaults.HuberDelta"/>.</summary>
+        public double HuberDelta = HybridDefaults.HuberDelta;
 
-        /// <summary>Epochs without a new best validation loss before training stops; the best weights are restored.</summary>
-        public int EarlyStoppingPatience = QuantumHybridRegressionDefaults.EarlyStoppingPatience;
+        /// <summary>
+        /// Epochs without a new best validation loss before training stops; the best weights are restored. Default
+        /// <see cref="HybridDefaults.EarlyStoppingPatience"/>.
+        /// </summary>
+        public int EarlyStoppingPatience = HybridDefaults.EarlyStoppingPatience;
 
         /// <summary>
         /// Fraction of training rows held out (seeded) for early stopping when <c>Fit</c> gets no validation
-        /// set; 0 (default) trains on all rows for <see cref="NumberOfEpochs"/> epochs.
+        /// set; 0 (<see cref="HybridDefaults.ValidationFraction"/>) trains on all rows for <see cref="NumberOfEpochs"/> epochs.
         /// </summary>
-        public double ValidationFraction = QuantumHybridRegressionDefaults.ValidationFraction;
+        public double ValidationFraction = HybridDefaults.ValidationFraction;
 
-        /// <summary>Momentum of the running statistics of <see cref="InterfaceNormalization.AdaptiveModeratedTanh"/>.</summary>
-        public double BatchNormMomentum = QuantumHybridRegressionDefaults.BatchNormMomentum;
+        /// <summary>Momentum of the running statistics of <see cref="InterfaceNormalization.AdaptiveModeratedTanh"/>. Default <see cref="HybridDefaults.BatchNormMomentum"/>.</summary>
+        public double BatchNormMomentum = HybridDefaults.BatchNormMomentum;
 
-        /// <summary>Epsilon added to the batch variance of <see cref="InterfaceNormalization.AdaptiveModeratedTanh"/>.</summary>
-        public double BatchNormEpsilon = QuantumHybridRegressionDefaults.BatchNormEpsilon;
+        /// <summary>Epsilon added to the batch variance of <see cref="InterfaceNormalization.AdaptiveModeratedTanh"/>. Default <see cref="HybridDefaults.BatchNormEpsilon"/>.</summary>
+        public double BatchNormEpsilon = HybridDefaults.BatchNormEpsilon;
 
-        /// <summary>Half-width of the uniform initialization of the circuit angles, in radians.</summary>
-        public double CircuitInitScale = QuantumHybridRegressionDefaults.CircuitInitScale;
+        /// <summary>Half-width of the uniform initialization of the circuit angles, in radians. Default <see cref="HybridDefaults.CircuitInitScale"/>.</summary>
+        public double CircuitInitScale = HybridDefaults.CircuitInitScale;
 
         /// <summary>
         /// Seed of initialization, shuffling and the held-out split; <see langword="null"/> (default) draws
@@ -117,17 +133,51 @@ public sealed partial class QuantumHybridRegressionTrainer
         public int? MaxDegreeOfParallelism;
 
         /// <summary>
-        /// Skip (and count) rows with a NaN or infinite feature instead of throwing. Off by default: a
-        /// missing value usually means a forgotten imputation step, which should not go unnoticed.
+        /// Skip (and count) rows with a NaN or infinite feature instead of throwing. Off by default
+        /// (<see cref="HybridDefaults.SkipRowsWithNonFiniteFeatures"/>): a missing value usually means a forgotten
+        /// imputation step, which should not go unnoticed.
         /// </summary>
-        public bool SkipRowsWithNonFiniteFeatures;
+        public bool SkipRowsWithNonFiniteFeatures = HybridDefaults.SkipRowsWithNonFiniteFeatures;
 
         /// <summary>
         /// Compute the first dense layer (features x weights, by far the widest) in single precision, from float copies of
         /// double master weights; everything after it stays double. Scoring ~1.3-1.5x faster on the benchmark machine; for
         /// given weights predictions move by float rounding only, and every scoring path still agrees to the bit. False
-        /// computes it in double. Saved with the model. See <see cref="HybridOptions.SinglePrecisionFirstLayer"/>.
+        /// computes it in double. Saved with the model. Default <see cref="HybridDefaults.SinglePrecisionFirstLayer"/>;
+        /// see <see cref="HybridOptions.SinglePrecisionFirstLayer"/>.
         /// </summary>
-        public bool SinglePrecisionFirstLayer = QuantumHybridRegressionDefaults.SinglePrecisionFirstLayer;
+        public bool SinglePrecisionFirstLayer = HybridDefaults.SinglePrecisionFirstLayer;
+
+        // The hybrid layer's options: the same names, copied one for one (a new option adds one line here).
+        internal HybridOptions ToHybridOptions(int seed) => new()
+        {
+            HiddenLayers = (int[])HiddenLayers?.Clone()!, // a null is left for HybridOptions.Validate to name
+            Activation = Activation,
+            NumberOfQubits = NumberOfQubits,
+            NumberOfLayers = NumberOfLayers,
+            EncodingAxis = EncodingAxis,
+            Entangler = Entangler,
+            ReUploading = ReUploading,
+            InterfaceNormalization = InterfaceNormalization,
+            AngleHalfRange = AngleHalfRange,
+            Moderation = Moderation,
+            BatchNormMomentum = BatchNormMomentum,
+            BatchNormEpsilon = BatchNormEpsilon,
+            Head = Head,
+            ClassicalHeadHiddenUnits = ClassicalHeadHiddenUnits,
+            NumberOfEpochs = NumberOfEpochs,
+            BatchSize = BatchSize,
+            LearningRate = LearningRate,
+            L2Regularization = L2Regularization,
+            Loss = Loss,
+            HuberDelta = HuberDelta,
+            ValidationFraction = ValidationFraction,
+            EarlyStoppingPatience = EarlyStoppingPatience,
+            Seed = seed,
+            CircuitInitScale = CircuitInitScale,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+            SkipRowsWithNonFiniteFeatures = SkipRowsWithNonFiniteFeatures,
+            SinglePrecisionFirstLayer = SinglePrecisionFirstLayer,
+        };
     }
 }

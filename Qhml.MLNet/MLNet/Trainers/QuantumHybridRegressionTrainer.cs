@@ -86,7 +86,9 @@ public sealed partial class QuantumHybridRegressionTrainer
             TrainerUtils.MakeR4ScalarColumn(options.LabelColumnName),
             TrainerUtils.MakeR4ScalarWeightColumn(options.ExampleWeightColumnName))
     {
-        _hybridOptions = ToHybridOptions(options, options.Seed ?? Host.Rand.Next());
+        // One vocabulary: the hybrid layer's validation names the option as the user spelled it.
+        _hybridOptions = options.ToHybridOptions(options.Seed ?? Host.Rand.Next());
+        _hybridOptions.Validate();
     }
 
     /// <summary>Regression.</summary>
@@ -132,12 +134,12 @@ public sealed partial class QuantumHybridRegressionTrainer
         var o = _hybridOptions;
         using var ch = Host.Start("Training");
 
-        var train = QuantumHybridTrainingData.Read(Host, context.TrainingSet, "training", o.SkipRowsWithInvalidFeatures);
+        var train = QuantumHybridTrainingData.Read(Host, context.TrainingSet, "training", o.SkipRowsWithNonFiniteFeatures);
         CheckFeatureCount(train.FeatureCount, context.TrainingSet);
         QuantumHybridTrainingData? valid = null;
         if (context.ValidationSet is { } validationSet)
         {
-            valid = QuantumHybridTrainingData.Read(Host, validationSet, "validation", o.SkipRowsWithInvalidFeatures);
+            valid = QuantumHybridTrainingData.Read(Host, validationSet, "validation", o.SkipRowsWithNonFiniteFeatures);
             if (valid.FeatureCount != train.FeatureCount)
                 throw Host.ExceptParam(nameof(context), string.Create(CultureInfo.InvariantCulture,
                     $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}."));
@@ -150,7 +152,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             ReportSkipped(ch, valid, "validation");
         string validationRows = valid is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {valid.UsableRowCount} validation rows");
         ch.Info(string.Create(CultureInfo.InvariantCulture,
-            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{validationRows}; {o.QubitCount} qubits x {o.CircuitLayers} layers, head {o.Head}, interface {o.Normalization}, seed {o.Seed}."));
+            $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{validationRows}; {o.NumberOfQubits} qubits x {o.NumberOfLayers} layers, head {o.Head}, interface {o.InterfaceNormalization}, seed {o.Seed}."));
 
         using var cancellation = new CancellationTokenSource();
         using var poll = new Timer(_ =>
@@ -211,10 +213,10 @@ public sealed partial class QuantumHybridRegressionTrainer
 
     private void CheckFeatureCount(int featureCount, RoleMappedData data)
     {
-        if (_hybridOptions.HiddenLayers.Length == 0 && featureCount != _hybridOptions.QubitCount)
+        if (_hybridOptions.HiddenLayers.Length == 0 && featureCount != _hybridOptions.NumberOfQubits)
             throw Host.ExceptParam(nameof(data), string.Create(CultureInfo.InvariantCulture,
                 $"Feature column '{data.Schema.Feature!.Value.Name}' has {featureCount} slots, but HiddenLayers is empty, so the features feed the circuit directly " +
-                $"and must number NumberOfQubits = {_hybridOptions.QubitCount}. Add a hidden layer or set NumberOfQubits to {featureCount}."));
+                $"and must number NumberOfQubits = {_hybridOptions.NumberOfQubits}. Add a hidden layer or set NumberOfQubits to {featureCount}."));
     }
 
     private static void ReportSkipped(IChannel ch, QuantumHybridTrainingData data, string role)
@@ -232,90 +234,4 @@ public sealed partial class QuantumHybridRegressionTrainer
         Contracts.CheckNonEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
         return options;
     }
-
-    // Maps the ML.NET-style options onto the hybrid layer's and validates them, naming the ML.NET option.
-    private static HybridOptions ToHybridOptions(Options options, int seed)
-    {
-        if (options.HiddenLayers is null)
-            throw new ArgumentNullException(nameof(Options.HiddenLayers), "HiddenLayers is null; use an empty array for no hidden layer.");
-        if (options.MaxDegreeOfParallelism is < 1)
-            throw OutOfRange.Exception(nameof(Options.MaxDegreeOfParallelism), options.MaxDegreeOfParallelism,
-                string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; expected null (all cores) or at least 1."));
-        var h = new HybridOptions
-        {
-            HiddenLayers = (int[])options.HiddenLayers.Clone(),
-            Activation = options.Activation,
-            QubitCount = options.NumberOfQubits,
-            CircuitLayers = options.NumberOfLayers,
-            Encoding = options.EncodingAxis,
-            Entangler = options.Entangler,
-            ReUploading = options.ReUploading,
-            Normalization = options.InterfaceNormalization,
-            AngleHalfRange = options.AngleHalfRange,
-            Moderation = options.Moderation,
-            BatchNormMomentum = options.BatchNormMomentum,
-            BatchNormEpsilon = options.BatchNormEpsilon,
-            Head = options.Head,
-            ClassicalHeadHiddenUnits = options.ClassicalHeadHiddenUnits,
-            Epochs = options.NumberOfEpochs,
-            BatchSize = options.BatchSize,
-            LearningRate = options.LearningRate,
-            L2 = options.L2Regularization,
-            Loss = options.Loss,
-            HuberDelta = options.HuberDelta,
-            ValidationFraction = options.ValidationFraction,
-            EarlyStoppingPatience = options.EarlyStoppingPatience,
-            Seed = seed,
-            CircuitInitScale = options.CircuitInitScale,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
-            SkipRowsWithInvalidFeatures = options.SkipRowsWithNonFiniteFeatures,
-            SinglePrecisionFirstLayer = options.SinglePrecisionFirstLayer,
-        };
-        try
-        {
-            h.Validate();
-        }
-        catch (ArgumentOutOfRangeException e) when (e.ParamName is { } name && OptionNames.TryGetValue(name, out string? ours))
-        {
-            throw OutOfRange.Exception(ours, e.ActualValue,
-                $"{ours} is {Convert.ToString(e.ActualValue, CultureInfo.InvariantCulture)}; {Expected(e.Message)}");
-        }
-        return h;
-    }
-
-    // The hybrid layer says "X is v; expected ...": keep its "expected ..." part.
-    private static string Expected(string message)
-    {
-        int at = message.IndexOf("expected", StringComparison.Ordinal);
-        if (at < 0)
-            return message;
-        int end = message.IndexOf(" (Parameter", at, StringComparison.Ordinal);
-        return end < 0 ? message[at..] : message[at..end];
-    }
-
-    private static readonly Dictionary<string, string> OptionNames = new()
-    {
-        [nameof(HybridOptions.HiddenLayers)] = nameof(Options.HiddenLayers),
-        [nameof(HybridOptions.Activation)] = nameof(Options.Activation),
-        [nameof(HybridOptions.QubitCount)] = nameof(Options.NumberOfQubits),
-        [nameof(HybridOptions.CircuitLayers)] = nameof(Options.NumberOfLayers),
-        [nameof(HybridOptions.Encoding)] = nameof(Options.EncodingAxis),
-        [nameof(HybridOptions.Entangler)] = nameof(Options.Entangler),
-        [nameof(HybridOptions.Normalization)] = nameof(Options.InterfaceNormalization),
-        [nameof(HybridOptions.AngleHalfRange)] = nameof(Options.AngleHalfRange),
-        [nameof(HybridOptions.Moderation)] = nameof(Options.Moderation),
-        [nameof(HybridOptions.BatchNormMomentum)] = nameof(Options.BatchNormMomentum),
-        [nameof(HybridOptions.BatchNormEpsilon)] = nameof(Options.BatchNormEpsilon),
-        [nameof(HybridOptions.Head)] = nameof(Options.Head),
-        [nameof(HybridOptions.ClassicalHeadHiddenUnits)] = nameof(Options.ClassicalHeadHiddenUnits),
-        [nameof(HybridOptions.Epochs)] = nameof(Options.NumberOfEpochs),
-        [nameof(HybridOptions.BatchSize)] = nameof(Options.BatchSize),
-        [nameof(HybridOptions.LearningRate)] = nameof(Options.LearningRate),
-        [nameof(HybridOptions.L2)] = nameof(Options.L2Regularization),
-        [nameof(HybridOptions.Loss)] = nameof(Options.Loss),
-        [nameof(HybridOptions.HuberDelta)] = nameof(Options.HuberDelta),
-        [nameof(HybridOptions.ValidationFraction)] = nameof(Options.ValidationFraction),
-        [nameof(HybridOptions.EarlyStoppingPatience)] = nameof(Options.EarlyStoppingPatience),
-        [nameof(HybridOptions.CircuitInitScale)] = nameof(Options.CircuitInitScale),
-    };
 }

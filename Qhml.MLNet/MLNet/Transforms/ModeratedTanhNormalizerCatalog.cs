@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,6 +25,8 @@ public static class ModeratedTanhNormalizerCatalog
     ///     .Append(ml.Regression.Trainers.Sdca(featureColumnName: "Normalized"));
     /// </code>
     /// </example>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
         string outputColumnName, string? inputColumnName = null,
         ModeratedTanhScaling scaling = ModeratedTanhNormalizingDefaults.Scaling,
@@ -48,6 +51,8 @@ public static class ModeratedTanhNormalizerCatalog
     ///     new[] { new InputOutputColumnPair("Genes"), new InputOutputColumnPair("Doses") });
     /// </code>
     /// </example>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
         InputOutputColumnPair[] columns,
         ModeratedTanhScaling scaling = ModeratedTanhNormalizingDefaults.Scaling,

@@ -1,7 +1,10 @@
 namespace Qhml.MLNet;
 
-/// <summary>Default settings of <see cref="ModeratedTanhNormalizingEstimator"/> (one place for all of them).</summary>
-public static class ModeratedTanhNormalizingDefaults
+/// <summary>
+/// Default settings of <see cref="ModeratedTanhNormalizingEstimator"/> (one place for all of them, internal as ML.NET keeps
+/// its components' defaults): the options, the catalog methods' parameters and the doc comments refer to these constants.
+/// </summary>
+internal static class ModeratedTanhNormalizingDefaults
 {
     /// <summary>Centering and scaling: mean and standard deviation.</summary>
     public const ModeratedTanhScaling Scaling = ModeratedTanhScaling.MeanStandardDeviation;

@@ -1,3 +1,5 @@
+using Qhml.MLNet.Common;
+
 namespace Qhml.MLNet;
 
 public sealed partial class ModeratedTanhNormalizingEstimator
@@ -14,7 +16,7 @@ public sealed partial class ModeratedTanhNormalizingEstimator
         /// <summary>Name of the input column; <see langword="null"/> means the same as <see cref="OutputColumnName"/>.</summary>
         public string? InputColumnName { get; set; }
 
-        /// <summary>How each slot is centered and scaled. Default <see cref="ModeratedTanhScaling.MeanStandardDeviation"/>.</summary>
+        /// <summary>How each slot is centered and scaled. Default <see cref="ModeratedTanhNormalizingDefaults.Scaling"/>.</summary>
         public ModeratedTanhScaling Scaling { get; set; } = ModeratedTanhNormalizingDefaults.Scaling;
 
         /// <summary>
@@ -23,25 +25,25 @@ public sealed partial class ModeratedTanhNormalizingEstimator
         /// </summary>
         public double? Moderation { get; set; }
 
-        /// <summary>How m is fitted when <see cref="Moderation"/> is <see langword="null"/>. Default <see cref="ModeratedTanhModerationCriterion.SaturationTarget"/>.</summary>
+        /// <summary>How m is fitted when <see cref="Moderation"/> is <see langword="null"/>. Default <see cref="ModeratedTanhNormalizingDefaults.Criterion"/>.</summary>
         public ModeratedTanhModerationCriterion Criterion { get; set; } = ModeratedTanhNormalizingDefaults.Criterion;
 
-        /// <summary>Output half-range R (&gt; 0): outputs lie in [-R, R]. Default 1.</summary>
+        /// <summary>Output half-range R (&gt; 0): outputs lie in [-R, R]. Default <see cref="ModeratedTanhNormalizingDefaults.HalfRange"/>; pi/2 (<see cref="ModeratedTanhNormalizingDefaults.AngleHalfRange"/>) for angle encoding.</summary>
         public double HalfRange { get; set; } = ModeratedTanhNormalizingDefaults.HalfRange;
 
-        /// <summary>For a fitted moderation: largest tolerated fraction of saturated training values, in [0, 1). Default 0.01.</summary>
+        /// <summary>For a fitted moderation: largest tolerated fraction of saturated training values, in [0, 1). Default <see cref="ModeratedTanhNormalizingDefaults.TargetSaturatedFraction"/>.</summary>
         public double TargetSaturatedFraction { get; set; } = ModeratedTanhNormalizingDefaults.TargetSaturatedFraction;
 
-        /// <summary>For a fitted moderation: the smallest value it may take (&gt; 0). Default 1.</summary>
+        /// <summary>For a fitted moderation: the smallest value it may take (&gt; 0). Default <see cref="ModeratedTanhNormalizingDefaults.MinimumModeration"/>.</summary>
         public double MinimumModeration { get; set; } = ModeratedTanhNormalizingDefaults.MinimumModeration;
 
         /// <summary>
         /// <see langword="true"/>: a NaN input at transform time throws, naming column, row (its row id: the index for in-memory and file data) and slot.
-        /// <see langword="false"/> (default): NaN stays NaN. NaNs are ignored when fitting either way.
+        /// <see langword="false"/> (default, <see cref="ModeratedTanhNormalizingDefaults.ThrowOnNaN"/>): NaN stays NaN. NaNs are ignored when fitting either way.
         /// </summary>
         public bool ThrowOnNaN { get; set; } = ModeratedTanhNormalizingDefaults.ThrowOnNaN;
 
-        /// <summary>Rows read to fit (the first ones). Default 1,000,000.</summary>
+        /// <summary>Rows read to fit (the first ones). Default <see cref="ModeratedTanhNormalizingDefaults.MaximumExampleCount"/>.</summary>
         public long MaximumExampleCount { get; set; } = ModeratedTanhNormalizingDefaults.MaximumExampleCount;
 
         internal Options Clone() => (Options)MemberwiseClone();

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Qhml.MLNet;
+using Qhml.MLNet.Common;
 
 [assembly: LoadableClass(ModeratedTanhNormalizingTransformer.Summary, typeof(ModeratedTanhNormalizingTransformer), null,
     typeof(SignatureLoadModel), ModeratedTanhNormalizingTransformer.UserName, ModeratedTanhNormalizingTransformer.LoaderSignature)]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Qhml.MLNet;
+namespace Qhml.MLNet.Common;
 
 /// <summary>Builds <see cref="ArgumentOutOfRangeException"/>s whose whole message is culture-invariant.</summary>
 internal static class OutOfRange
