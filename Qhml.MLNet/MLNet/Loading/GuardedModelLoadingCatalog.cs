@@ -33,6 +33,8 @@ public static class GuardedModelLoadingCatalog
     /// <returns>The loaded model.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelLoadException">The file is corrupt, truncated, too large, too new, or too slow to read.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "Path or stream, then the same optional limits; the second parameter's type tells them apart.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -54,6 +56,8 @@ public static class GuardedModelLoadingCatalog
     /// <param name="options">Limits; <see langword="null"/> for the defaults.</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="ModelLoadException">The data is corrupt, truncated, too large, too new, or too slow to read.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "Path or stream, then the same optional limits; the second parameter's type tells them apart.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

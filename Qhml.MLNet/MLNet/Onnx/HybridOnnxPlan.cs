@@ -47,7 +47,7 @@ internal sealed class HybridOnnxPlan
     {
         var a = model.Architecture;
         var c = model.Components;
-        int q = a.QubitCount;
+        int q = a.NumberOfQubits;
         var layers = new List<DenseLayer>();
         for (int l = 0; l < model.NetworkLayerCount; l++)
         {
@@ -144,14 +144,14 @@ internal sealed class HybridOnnxPlan
     private static QuantumHeadPlan QuantumPlan(HybridArchitecture a, ReadOnlySpan<double> circuitParameters,
         ReadOnlySpan<double> readout, double readoutBias, double labelMean, double labelStd)
     {
-        int n = a.QubitCount, d = 1 << n;
+        int n = a.NumberOfQubits, d = 1 << n;
         if (a.ReUploading)
         {
             throw new NotSupportedException(
                 "ONNX export: this model re-uploads its inputs before every circuit layer, so the circuit after the encoding is "
                 + "not one fixed unitary; only models trained with ReUploading = false export. Nothing was written.");
         }
-        if (a.Encoding == RotationAxis.Z)
+        if (a.EncodingAxis == RotationAxis.Z)
         {
             throw new NotSupportedException(
                 "ONNX export: the Z encoding (H then RZ per qubit) gives a complex product state, which the exporter does not "
@@ -161,12 +161,12 @@ internal sealed class HybridOnnxPlan
         var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options
         {
             Qubits = n,
-            Layers = a.CircuitLayers,
-            Encoding = a.Encoding,
+            Layers = a.NumberOfLayers,
+            Encoding = a.EncodingAxis,
             Entangler = a.Entangler,
             DataReuploading = a.ReUploading,
         });
-        var variational = VariationalPart(circuit, a.Encoding);
+        var variational = VariationalPart(circuit, a.EncodingAxis);
 
         // Column b of U is U|b>: the variational part applied to basis state b (qubit 0 = most significant bit).
         // RX(t)|0> = cos|0> - i sin|1>, so an X encoding multiplies amplitude b by (-i)^popcount(b); folded into U.
@@ -182,7 +182,7 @@ internal sealed class HybridOnnxPlan
             }
             prepared.Append(variational);
             var state = prepared.Simulate(circuitParameters, ReadOnlySpan<double>.Empty);
-            Complex phase = a.Encoding == RotationAxis.X ? Complex.Pow(-Complex.ImaginaryOne, BitOperations.PopCount((uint)b)) : Complex.One;
+            Complex phase = a.EncodingAxis == RotationAxis.X ? Complex.Pow(-Complex.ImaginaryOne, BitOperations.PopCount((uint)b)) : Complex.One;
             for (int k = 0; k < d; k++)
             {
                 Complex amplitude = state.Amplitude(k) * phase;
