@@ -19,6 +19,7 @@ public static class SamplesCli
             PredictCommand.Create(),
             ExportQasmCommand.Create(),
             HardwareStudyCommand.Create(),
+            ExportOnnxCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
             Experiment.ExperimentCommand.Create(),

@@ -6,7 +6,19 @@ namespace Qhml.MLNet.Samples.Study;
 /// <param name="Label">Legend text.</param>
 /// <param name="TrainingLosses">Training loss per epoch.</param>
 /// <param name="ValidationLosses">Validation loss per epoch (may be empty).</param>
-public sealed record LearningCurve(string Label, IReadOnlyList<double> TrainingLosses, IReadOnlyList<double> ValidationLosses);
+public sealed record LearningCurve(string Label, IReadOnlyList<double> TrainingLosses, IReadOnlyList<double> ValidationLosses)
+{
+    /// <summary>The epoch whose weights the trainer keeps: the lowest validation loss (1-based; 0 without validation).</summary>
+    public int KeptEpoch => ValidationLosses.Count == 0 ? 0
+        : 1 + Enumerable.Range(0, ValidationLosses.Count).Where(i => double.IsFinite(ValidationLosses[i]))
+            .DefaultIfEmpty(-1).MinBy(i => i < 0 ? double.PositiveInfinity : ValidationLosses[i]);
+}
+
+/// <summary>One model's test predictions for the predicted-vs-observed figure.</summary>
+/// <param name="Label">Legend text (model and its Pearson r).</param>
+/// <param name="Observed">Observed values.</param>
+/// <param name="Predicted">Predicted values, one per observation.</param>
+public sealed record PredictionSeries(string Label, IReadOnlyList<float> Observed, IReadOnlyList<float> Predicted);
 
 /// <summary>A model's mean Pearson r and its seed-to-seed SD at each training size.</summary>
 /// <param name="Model">Legend text.</param>
@@ -34,12 +46,22 @@ public static class StudyFigures
 
     private static Plot NewPlot() => new();
 
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    private static readonly MarkerShape[] Markers =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
+        MarkerShape.Cross, MarkerShape.Eks, MarkerShape.FilledTriangleDown,
+    ];
+
     /// <summary>
-    /// The i-th series' color and line pattern: ten colors, then the same colors dashed, then dotted, so
-    /// the ~17 models of a study stay distinguishable.
+    /// The i-th series' color, line pattern and marker. Ten colors; the pattern changes every ten series and the
+    /// marker cycles through eleven shapes, so no two of up to 40 series share the same combination, and the
+    /// legend (which draws pattern and marker) tells apart the ~19 models of a study even where colors repeat.
     /// </summary>
-    private static (Color Color, LinePattern Pattern) SeriesStyle(int i)
-        => (Palette.GetColor(i % 10), (i / 10) switch { 0 => LinePattern.Solid, 1 => LinePattern.Dashed, _ => LinePattern.Dotted });
+    private static (Color Color, LinePattern Pattern, MarkerShape Marker) SeriesStyle(int i)
+        => (Palette.GetColor(i % 10), Patterns[(i / 10) % Patterns.Length], Markers[i % Markers.Length]);
 
     /// <summary>Legend outside the data area, on the right, so it never hides curves.</summary>
     private static void LegendRight(Plot plot) => plot.ShowLegend(Edge.Right);
@@ -50,7 +72,8 @@ public static class StudyFigures
     /// </summary>
     /// <param name="path">PNG file to write.</param>
     /// <param name="series">One histogram per normalization.</param>
-    public static void InterfaceHistograms(string path, IReadOnlyList<HistogramSeries> series)
+    /// <param name="context">Drug, training sizes and seeds the histograms sum over (in the title).</param>
+    public static void InterfaceHistograms(string path, IReadOnlyList<HistogramSeries> series, string context = "")
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = NewPlot();
@@ -64,34 +87,47 @@ public static class StudyFigures
             double[] fractions = s.Counts.Select(c => total > 0 ? c / total : 0).ToArray();
             var line = plot.Add.Scatter(centers, fractions);
             line.LegendText = s.Label;
-            (line.Color, line.LinePattern) = SeriesStyle(index);
-            line.MarkerSize = 0;
+            (line.Color, line.LinePattern, line.MarkerShape) = SeriesStyle(index);
+            line.MarkerSize = 6;
             line.LineWidth = 2;
         }
-        plot.Title("Interface values (circuit input angles) per normalization");
-        plot.XLabel("interface value");
+        plot.Title(WithContext("Interface values (circuit input angles) per normalization", context));
+        plot.XLabel("interface value: circuit input angle (rad)");
         plot.YLabel("fraction of values per bin");
         LegendRight(plot);
         Save(plot, path);
     }
 
-    /// <summary>Training (solid) and validation (dashed) loss per epoch.</summary>
+    /// <summary>
+    /// Training (solid) and validation (dashed) loss per epoch, one color and marker per model; a large open
+    /// circle marks the kept epoch (lowest validation loss) on each validation curve.
+    /// </summary>
     /// <param name="path">PNG file to write.</param>
     /// <param name="curves">One curve per model (or run).</param>
-    public static void LearningCurves(string path, IReadOnlyList<LearningCurve> curves)
+    /// <param name="context">Drug, training size and seed (in the title).</param>
+    public static void LearningCurves(string path, IReadOnlyList<LearningCurve> curves, string context = "")
     {
         ArgumentNullException.ThrowIfNull(curves);
         var plot = NewPlot();
         for (int index = 0; index < curves.Count; index++)
         {
             LearningCurve c = curves[index];
-            Color color = SeriesStyle(index).Color;
-            AddLine(plot, c.TrainingLosses, $"{c.Label} (train)", color, LinePattern.Solid);
-            AddLine(plot, c.ValidationLosses, $"{c.Label} (validation)", color, LinePattern.Dashed);
+            var (color, _, marker) = SeriesStyle(index);
+            AddLine(plot, c.TrainingLosses, $"{c.Label} (train)", color, LinePattern.Solid, marker);
+            AddLine(plot, c.ValidationLosses, $"{c.Label} (validation)", color, LinePattern.Dashed, marker);
+            if (c.KeptEpoch > 0)
+            {
+                var kept = plot.Add.ScatterPoints(new[] { (double)c.KeptEpoch }, new[] { c.ValidationLosses[c.KeptEpoch - 1] });
+                kept.Color = color;
+                kept.MarkerShape = MarkerShape.OpenCircle;
+                kept.MarkerSize = 18;
+                kept.MarkerLineWidth = 2;
+                kept.LegendText = index == 0 ? "kept epoch (lowest validation loss)" : "";
+            }
         }
-        plot.Title("Learning curves");
+        plot.Title(WithContext("Learning curves", context));
         plot.XLabel("epoch");
-        plot.YLabel("loss (on the standardized label)");
+        plot.YLabel("loss (squared error on the standardized ln IC50)");
         LegendRight(plot);
         Save(plot, path);
     }
@@ -99,7 +135,8 @@ public static class StudyFigures
     /// <summary>Mean Pearson r against training size, one line per model, error bars of one seed-to-seed SD.</summary>
     /// <param name="path">PNG file to write.</param>
     /// <param name="curves">One curve per model.</param>
-    public static void PearsonVsTrainSize(string path, IReadOnlyList<PearsonCurve> curves)
+    /// <param name="context">Drug and seeds (in the title).</param>
+    public static void PearsonVsTrainSize(string path, IReadOnlyList<PearsonCurve> curves, string context = "")
     {
         ArgumentNullException.ThrowIfNull(curves);
         var plot = NewPlot();
@@ -111,20 +148,61 @@ public static class StudyFigures
             double[] errors = c.PearsonSd.Select(sd => double.IsFinite(sd) ? sd : 0).ToArray();
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = c.Model;
-            (line.Color, line.LinePattern) = SeriesStyle(index);
+            (line.Color, line.LinePattern, line.MarkerShape) = SeriesStyle(index);
+            line.MarkerSize = 7;
             var bars = plot.Add.ErrorBar(xs, ys, errors);
             bars.Color = line.Color;
         }
-        plot.Title("Pearson r vs training size (mean ± SD over seeds)");
-        plot.XLabel("training cell lines");
+        plot.Title(WithContext("Pearson r vs training size (mean ± SD over seeds)", context));
+        plot.XLabel("training cell lines (n)");
         plot.YLabel("Pearson r (test)");
         LegendRight(plot);
         Save(plot, path);
     }
 
-    /// <summary>Predicted against observed test values, with the identity line.</summary>
+    /// <summary>Predicted against observed test values of one or more models (e.g. the best QHML model beside the best built-in), with the identity line.</summary>
     /// <param name="path">PNG file to write.</param>
-    /// <param name="title">Plot title (say which model and size).</param>
+    /// <param name="title">Plot title (drug, training size, seed).</param>
+    /// <param name="series">One point set per model.</param>
+    public static void PredictedVsObserved(string path, string title, IReadOnlyList<PredictionSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var plot = NewPlot();
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (int index = 0; index < series.Count; index++)
+        {
+            PredictionSeries s = series[index];
+            if (s.Observed.Count != s.Predicted.Count)
+                throw new ArgumentException($"'{s.Label}': {s.Observed.Count} observed but {s.Predicted.Count} predicted values.", nameof(series));
+            double[] xs = s.Observed.Select(v => (double)v).ToArray();
+            double[] ys = s.Predicted.Select(v => (double)v).ToArray();
+            var points = plot.Add.ScatterPoints(xs, ys);
+            (points.Color, _, points.MarkerShape) = SeriesStyle(index);
+            points.MarkerSize = 5;
+            points.LegendText = s.Label;
+            if (xs.Length > 0)
+            {
+                lo = Math.Min(lo, Math.Min(xs.Min(), ys.Min()));
+                hi = Math.Max(hi, Math.Max(xs.Max(), ys.Max()));
+            }
+        }
+        if (lo < hi)
+        {
+            var identity = plot.Add.Line(lo, lo, hi, hi);
+            identity.LinePattern = LinePattern.Dashed;
+            identity.Color = Colors.Gray;
+            identity.LegendText = "predicted = observed";
+        }
+        plot.Title(title);
+        plot.XLabel("observed ln IC50");
+        plot.YLabel("predicted ln IC50");
+        LegendRight(plot);
+        Save(plot, path);
+    }
+
+    /// <summary>Predicted against observed test values of one model, with the identity line.</summary>
+    /// <param name="path">PNG file to write.</param>
+    /// <param name="title">Plot title (say which model, drug, size and seed).</param>
     /// <param name="observed">Observed values.</param>
     /// <param name="predicted">Predicted values, one per observation.</param>
     public static void PredictedVsObserved(string path, string title, IReadOnlyList<float> observed, IReadOnlyList<float> predicted)
@@ -133,25 +211,12 @@ public static class StudyFigures
         ArgumentNullException.ThrowIfNull(predicted);
         if (observed.Count != predicted.Count)
             throw new ArgumentException($"{observed.Count} observed but {predicted.Count} predicted values.", nameof(predicted));
-        var plot = NewPlot();
-        double[] xs = observed.Select(v => (double)v).ToArray();
-        double[] ys = predicted.Select(v => (double)v).ToArray();
-        var points = plot.Add.ScatterPoints(xs, ys);
-        points.MarkerSize = 4;
-        if (xs.Length > 0)
-        {
-            double lo = Math.Min(xs.Min(), ys.Min()), hi = Math.Max(xs.Max(), ys.Max());
-            var identity = plot.Add.Line(lo, lo, hi, hi);
-            identity.LinePattern = LinePattern.Dashed;
-            identity.Color = Colors.Gray;
-        }
-        plot.Title(title);
-        plot.XLabel("observed");
-        plot.YLabel("predicted");
-        Save(plot, path);
+        PredictedVsObserved(path, title, [new PredictionSeries("test lines", observed, predicted)]);
     }
 
-    private static void AddLine(Plot plot, IReadOnlyList<double> values, string label, Color color, LinePattern pattern)
+    private static string WithContext(string title, string context) => string.IsNullOrEmpty(context) ? title : $"{title}: {context}";
+
+    private static void AddLine(Plot plot, IReadOnlyList<double> values, string label, Color color, LinePattern pattern, MarkerShape marker)
     {
         if (values.Count == 0)
             return;
@@ -160,6 +225,8 @@ public static class StudyFigures
         line.LegendText = label;
         line.Color = color;
         line.LinePattern = pattern;
+        line.MarkerShape = marker;
+        line.MarkerSize = 5;
     }
 
     private static void Save(Plot plot, string path)

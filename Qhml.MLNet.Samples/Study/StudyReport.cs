@@ -88,21 +88,25 @@ public static class StudyReport
                 return new PearsonCurve(g.Key, rows.Select(s => s.TrainSize).ToArray(),
                     rows.Select(s => s.Pearson).ToArray(), rows.Select(s => s.PearsonSd).ToArray());
             }).ToList();
-        written.Add(Draw(folder, $"pearson_vs_size_{tag}.png", p => StudyFigures.PearsonVsTrainSize(p, pearson)));
+        int seeds = runs.Select(r => r.Run.SeedIndex).Distinct().Count();
+        int smallest = summary.Min(s => s.TrainSize), largest = summary.Max(s => s.TrainSize);
+        string sizes = smallest == largest ? $"n = {largest}" : $"n = {smallest}-{largest}";
+        string allRuns = string.Create(CultureInfo.InvariantCulture, $"{dataset}, {sizes}, {seeds} seed(s)");
+        written.Add(Draw(folder, $"pearson_vs_size_{tag}.png", p => StudyFigures.PearsonVsTrainSize(p, pearson, allRuns)));
 
-        // Best model: the highest mean r at the largest size; show its first seed's test predictions.
-        int largest = summary.Max(s => s.TrainSize);
-        StudySummaryRow? best = summary.Where(s => s.TrainSize == largest && double.IsFinite(s.Pearson))
-            .OrderByDescending(s => s.Pearson).FirstOrDefault();
-        StudyRunResult? bestRun = best is null ? null : runs
-            .Where(r => r.Run.Model == best.Model && r.Run.TrainSize == largest && r.Predicted.Count > 0 && double.IsFinite(r.Scores.Pearson))
-            .OrderBy(r => r.Run.SeedIndex).FirstOrDefault();
-        if (bestRun is not null)
+        // The best QHML model (quantum head) beside the best built-in ML.NET trainer: highest mean r at the largest
+        // size; each shows its first seed's test predictions (the same split for every model).
+        var qhml = HybridModelSpecs.All.Where(m => m != HybridModelSpecs.Classical).Select(m => m.Name).ToHashSet();
+        var builtIn = BuiltInModelSpecs.All.Select(m => m.Name).ToHashSet();
+        var shown = new[] { BestRun(runs, summary, largest, qhml), BestRun(runs, summary, largest, builtIn) }.OfType<StudyRunResult>().ToList();
+        if (shown.Count > 0)
         {
+            int seed = shown[0].Run.SeedIndex;
             string title = string.Create(CultureInfo.InvariantCulture,
-                $"{dataset}: {bestRun.Run.Model}, {largest} training lines, seed {bestRun.Run.SeedIndex} (r = {bestRun.Scores.Pearson:0.000})");
-            written.Add(Draw(folder, $"predicted_vs_observed_{tag}.png",
-                p => StudyFigures.PredictedVsObserved(p, title, bestRun.Observed, bestRun.Predicted)));
+                $"Predicted vs observed: {dataset}, n = {largest} training lines, seed {seed}, {shown[0].Observed.Count} test lines");
+            var series = shown.Select(r => new PredictionSeries(
+                string.Create(CultureInfo.InvariantCulture, $"{r.Run.Model} (r = {r.Scores.Pearson:0.000})"), r.Observed, r.Predicted)).ToList();
+            written.Add(Draw(folder, $"predicted_vs_observed_{tag}.png", p => StudyFigures.PredictedVsObserved(p, title, series)));
         }
 
         // Hybrid models only: interface histograms summed over all their runs, learning curves of the first run at the largest size.
@@ -112,7 +116,7 @@ public static class StudyReport
             .Select(g => SumHistograms(g.Key, g.Select(r => r.Diagnostics!.InterfaceHistogram!).ToList()))
             .ToList();
         if (histograms.Count > 0)
-            written.Add(Draw(folder, $"interface_histograms_{tag}.png", p => StudyFigures.InterfaceHistograms(p, histograms)));
+            written.Add(Draw(folder, $"interface_histograms_{tag}.png", p => StudyFigures.InterfaceHistograms(p, histograms, allRuns + " (summed)")));
 
         var curves = focus.Where(r => r.Run.TrainSize == largest && r.Diagnostics is { TrainingLosses.Count: > 0 })
             .GroupBy(r => r.Run.Model)
@@ -120,8 +124,21 @@ public static class StudyReport
             .Select(r => new LearningCurve(r.Run.Model, r.Diagnostics!.TrainingLosses, r.Diagnostics.ValidationLosses))
             .ToList();
         if (curves.Count > 0)
-            written.Add(Draw(folder, $"learning_curves_{tag}.png", p => StudyFigures.LearningCurves(p, curves)));
+        {
+            string context = string.Create(CultureInfo.InvariantCulture, $"{dataset}, n = {largest}, first seed (0)");
+            written.Add(Draw(folder, $"learning_curves_{tag}.png", p => StudyFigures.LearningCurves(p, curves, context)));
+        }
         return written;
+    }
+
+    /// <summary>The first-seed run at <paramref name="size"/> of the model among <paramref name="models"/> with the highest mean r there.</summary>
+    private static StudyRunResult? BestRun(List<StudyRunResult> runs, List<StudySummaryRow> summary, int size, HashSet<string> models)
+    {
+        StudySummaryRow? best = summary.Where(s => s.TrainSize == size && models.Contains(s.Model) && double.IsFinite(s.Pearson))
+            .OrderByDescending(s => s.Pearson).FirstOrDefault();
+        return best is null ? null : runs
+            .Where(r => r.Run.Model == best.Model && r.Run.TrainSize == size && r.Predicted.Count > 0 && double.IsFinite(r.Scores.Pearson))
+            .OrderBy(r => r.Run.SeedIndex).FirstOrDefault();
     }
 
     /// <summary>Sums histograms that share the first one's bin edges (the trainer bins over a fixed range).</summary>

@@ -47,6 +47,7 @@ internal static class LibraryLayers
         (Root + ".Normalization", Layer.Normalization),
         (Root + ".Hybrid", Layer.Hybrid),
         (Root + ".Persistence", Layer.Glue),
+        (Root + ".Onnx", Layer.Glue), // ONNX export through ML.NET's internal OnnxContext (MLNet/Onnx)
         (Root + ".Data", Layer.UserLevel),
         (Root + ".Study", Layer.UserLevel),
         (Root + ".Experiments", Layer.UserLevel),

@@ -7,12 +7,15 @@ namespace Qhml.Build.Publicizer;
 /// input, a copy with the same identity whose internal (and private protected) API in the
 /// <c>Microsoft.ML*</c> namespaces is visible to other assemblies. The copies are compile-time
 /// references only; at run time the real assemblies load and <c>IgnoresAccessChecksTo</c> lets the
-/// glue call their internals.
+/// glue call their internals. <c>Qhml.Build.Publicizer check ...</c> runs <see cref="MLNetReferenceCheck"/>.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "check")
+            return MLNetReferenceCheck.Run(args[1..]);
+
         if (args.Length < 2)
         {
             Console.Error.WriteLine("usage: Qhml.Build.Publicizer <output-directory> <assembly.dll>...");

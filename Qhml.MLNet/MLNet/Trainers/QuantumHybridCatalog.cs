@@ -21,6 +21,13 @@ public static class QuantumHybridCatalog
     /// <param name="learningRate">Adam learning rate: <see cref="QuantumHybridRegressionTrainer.Options.LearningRate"/>.</param>
     /// <param name="numberOfEpochs">Number of passes over the training data: <see cref="QuantumHybridRegressionTrainer.Options.NumberOfEpochs"/>.</param>
     /// <returns>The trainer.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var pipeline = ml.Transforms.NormalizeMeanVariance("Features")
+    ///     .Append(ml.Regression.Trainers.QuantumHybrid(qubits: 8, layers: 3));
+    /// var cv = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 5);
+    /// </code>
+    /// </example>
     public static QuantumHybridRegressionTrainer QuantumHybrid(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = DefaultColumnNames.Label,
         string featureColumnName = DefaultColumnNames.Features,
@@ -48,6 +55,17 @@ public static class QuantumHybridCatalog
     /// <param name="catalog">The regression trainers catalog.</param>
     /// <param name="options">Trainer options (columns, architecture, training).</param>
     /// <returns>The trainer.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var trainer = ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options
+    /// {
+    ///     HiddenLayers = [64],
+    ///     NumberOfQubits = 6,
+    ///     Head = HybridHeadKind.Classical,   // the classical baseline with the same interface
+    ///     Seed = 42,
+    /// });
+    /// </code>
+    /// </example>
     public static QuantumHybridRegressionTrainer QuantumHybrid(this RegressionCatalog.RegressionTrainers catalog,
         QuantumHybridRegressionTrainer.Options options)
     {

@@ -16,6 +16,14 @@ namespace Qhml.MLNet;
 /// normalization statistics, circuit angles and readout, label standardization and training diagnostics,
 /// all read-only. Scores through ML.NET's value-mapper path without allocating per row.
 /// </summary>
+/// <example>
+/// <code language="csharp">
+/// var transformer = ml.Regression.Trainers.QuantumHybrid().Fit(data);
+/// QuantumHybridModelParameters model = transformer.Model;
+/// Console.WriteLine($"{model.ParameterCount} parameters, kept epoch {model.Diagnostics.BestEpoch}, saturation {model.InterfaceSaturation:P1}");
+/// ReadOnlyMemory&lt;double&gt; angles = model.CircuitAngles;
+/// </code>
+/// </example>
 public sealed partial class QuantumHybridModelParameters : ModelParametersBase<float>, IValueMapper
 {
     internal const string UserName = "Quantum Hybrid Regression Predictor";

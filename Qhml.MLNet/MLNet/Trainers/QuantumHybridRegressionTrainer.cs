@@ -38,7 +38,7 @@ namespace Qhml.MLNet;
 /// | Is normalization required? | Yes: features are not rescaled inside (labels are standardized inside) and the dense network with L2 on its weights is scale-sensitive; put e.g. NormalizeMeanVariance before it |
 /// | Is caching required? | No: the training data are read once into dense arrays |
 /// | Required NuGet in addition to Microsoft.ML | Qhml.MLNet |
-/// | Exportable to ONNX | No |
+/// | Exportable to ONNX | Yes, with Microsoft.ML.OnnxConverter (not with ReUploading or the Z encoding, which refuse with the reason) |
 ///
 /// ### Training Algorithm Details
 /// With `UseLinearPath` (default) a ridge regression on the standardized features is fitted first in closed form,
@@ -55,6 +55,21 @@ namespace Qhml.MLNet;
 /// training between mini-batches.
 /// ]]></format>
 /// </remarks>
+/// <example>
+/// <code language="csharp">
+/// var ml = new MLContext(seed: 1);
+/// IDataView data = ml.Data.LoadFromEnumerable(rows);   // rows: a [VectorType(706)] float[] Features, a float Label
+/// var pipeline = ml.Transforms.NormalizeMeanVariance("Features")
+///     .Append(ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options
+///     {
+///         NumberOfQubits = 8,
+///         NumberOfLayers = 3,
+///         Seed = 42,
+///     }));
+/// var model = pipeline.Fit(data);
+/// var metrics = ml.Regression.Evaluate(model.Transform(data));
+/// </code>
+/// </example>
 public sealed partial class QuantumHybridRegressionTrainer
     : TrainerEstimatorBase<RegressionPredictionTransformer<QuantumHybridModelParameters>, QuantumHybridModelParameters>,
     // Re-implemented so pipelines reach the Fit below, which checks the schema with specific messages first.

@@ -19,6 +19,12 @@ public static class ModeratedTanhNormalizerCatalog
     /// <param name="halfRange">R &gt; 0: outputs lie in [-R, R] (pi/2 for angle encoding).</param>
     /// <param name="targetSaturatedFraction">For a fitted m: largest tolerated fraction of training values within 5% of +-R.</param>
     /// <returns>The estimator.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var pipeline = ml.Transforms.NormalizeModeratedTanh("Normalized", "Features")
+    ///     .Append(ml.Regression.Trainers.Sdca(featureColumnName: "Normalized"));
+    /// </code>
+    /// </example>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
         Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
@@ -38,6 +44,13 @@ public static class ModeratedTanhNormalizerCatalog
     /// <param name="halfRange">R &gt; 0: outputs lie in [-R, R].</param>
     /// <param name="targetSaturatedFraction">For a fitted m: largest tolerated fraction of training values within 5% of +-R.</param>
     /// <returns>The estimator.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// // Several columns, each with its own fitted center, scale and moderation.
+    /// var estimator = ml.Transforms.NormalizeModeratedTanh(
+    ///     new[] { new InputOutputColumnPair("Genes"), new InputOutputColumnPair("Doses") });
+    /// </code>
+    /// </example>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
         Justification = "ML.NET's catalog shape (NormalizeMinMax): one column or several, then the same optional settings; the first parameter's type tells them apart.")]
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
@@ -64,6 +77,16 @@ public static class ModeratedTanhNormalizerCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="columns">One <see cref="ModeratedTanhNormalizingEstimator.Options"/> per column.</param>
     /// <returns>The estimator.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var estimator = ml.Transforms.NormalizeModeratedTanh(new ModeratedTanhNormalizingEstimator.Options
+    /// {
+    ///     OutputColumnName = "Features",
+    ///     Scaling = ModeratedTanhScaling.MedianInterquartileRange,
+    ///     Moderation = 2.0,   // fixed instead of fitted
+    /// });
+    /// </code>
+    /// </example>
     public static ModeratedTanhNormalizingEstimator NormalizeModeratedTanh(this TransformsCatalog catalog,
         params ModeratedTanhNormalizingEstimator.Options[] columns)
         => new(catalog.GetEnvironment(), columns);

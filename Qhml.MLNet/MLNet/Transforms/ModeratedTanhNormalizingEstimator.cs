@@ -31,6 +31,14 @@ namespace Qhml.MLNet;
 /// <para><b>Columns.</b> Scalar or known-size vector of <see cref="float"/> or <see cref="double"/>; the
 /// output has the input's type and annotations (slot names kept) plus <c>IsNormalized</c>.</para>
 /// </remarks>
+/// <example>
+/// <code language="csharp">
+/// var ml = new MLContext(seed: 1);
+/// var transformer = ml.Transforms.NormalizeModeratedTanh("Features").Fit(data);
+/// var fitted = transformer.GetNormalizerModelParameters(0);   // center, scale and moderation per slot
+/// IDataView normalized = transformer.Transform(data);
+/// </code>
+/// </example>
 public sealed partial class ModeratedTanhNormalizingEstimator : IEstimator<ModeratedTanhNormalizingTransformer>
 {
     private readonly IHost _host;

@@ -10,7 +10,7 @@ namespace Qhml.MLNet;
 public sealed partial class ModeratedTanhNormalizingTransformer
 {
     /// <summary>Builds the per-row getters; one instance per input schema.</summary>
-    private sealed class Mapper : OneToOneMapperBase
+    private sealed partial class Mapper : OneToOneMapperBase // ONNX export: MLNet/Onnx/ModeratedTanhNormalizingTransformer.Onnx.cs
     {
         private readonly ModeratedTanhNormalizingTransformer _parent;
 

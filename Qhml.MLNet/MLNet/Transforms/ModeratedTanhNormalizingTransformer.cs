@@ -19,7 +19,16 @@ namespace Qhml.MLNet;
 /// slot of each column through <c>y = R * tanh((x - c) / (s * m))</c>. Output types equal input types;
 /// slot names and other annotations are kept. Saves and loads natively with
 /// <c>MLContext.Model.Save</c> / <c>Load</c> (no registration call needed) and works in a PredictionEngine.
+/// Exports to ONNX with standard operators (<c>MLContext.Model.ConvertToOnnx</c>, package Microsoft.ML.OnnxConverter).
 /// </summary>
+/// <example>
+/// <code language="csharp">
+/// var transformer = ml.Transforms.NormalizeModeratedTanh("Features").Fit(train);
+/// var genes = transformer.GetNormalizerModelParameters(0);
+/// Console.WriteLine($"slot 0: y = {genes.HalfRange} tanh((x - {genes.Center[0]:F2}) / ({genes.Scale[0]:F2} * {genes.Moderation[0]:F2}))");
+/// ml.Model.Save(transformer, train.Schema, "normalizer.zip");
+/// </code>
+/// </example>
 public sealed partial class ModeratedTanhNormalizingTransformer : OneToOneTransformerBase
 {
     internal const string Summary = "Normalizes each slot with a moderated tanh: R * tanh((x - center) / (scale * moderation)).";
