@@ -37,7 +37,10 @@ internal static class PredictCommand
             if (!File.Exists(modelPath))
                 throw new FileNotFoundException($"The model file '{modelPath}' does not exist. Create one with: train --drug <name> --output {modelPath}", modelPath);
             var mlContext = new MLContext(seed: 0);
-            ITransformer trained = mlContext.Model.Load(modelPath, out DataViewSchema inputSchema);
+            // A model file is untrusted input: verified (CRC-32, sizes, stored schemas) and time-bounded before use.
+            ITransformer trained = mlContext.Model.LoadGuarded(modelPath, out DataViewSchema? inputSchema);
+            if (inputSchema is null)
+                throw new InvalidOperationException($"The model '{modelPath}' was saved without an input schema; save it with mlContext.Model.Save(model, data.Schema, path).");
             int featureCount = FeatureCount(inputSchema, modelPath);
             ExpressionCsv table = ExpressionCsv.Read(parse.GetValue(input)!.FullName);
             int[] columnOfSlot = MatchColumns(inputSchema, featureCount, table);

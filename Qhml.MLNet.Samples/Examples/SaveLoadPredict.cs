@@ -36,8 +36,9 @@ public static class SaveLoadPredict
 
         // --- in the scoring service ---
         var serviceContext = new MLContext();
-        ITransformer loaded = serviceContext.Model.Load(path, out DataViewSchema inputSchema);
-        int genes = ((VectorDataViewType)inputSchema["Features"].Type).Size;
+        // LoadGuarded: the model file is untrusted input (CRC-32 and sizes verified, bounded in time; docs/reliability.md).
+        ITransformer loaded = serviceContext.Model.LoadGuarded(path, out DataViewSchema? inputSchema);
+        int genes = ((VectorDataViewType)inputSchema!["Features"].Type).Size;
         // The feature vector's length is only known at run time: tell the engine through a schema definition.
         SchemaDefinition rowSchema = SchemaDefinition.Create(typeof(CellLine));
         rowSchema[nameof(CellLine.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, genes);
