@@ -20,6 +20,7 @@ public class QuantumAnsatzBenchmarks
     private double[] _expectationGradients = null!;
     private double[] _parameterGradient = null!;
     private double[] _inputGradients = null!;
+    private CircuitTape _tape = null!;
 
     /// <summary>1 = single thread; -1 = all cores.</summary>
     [Params(1, -1)]
@@ -40,6 +41,7 @@ public class QuantumAnsatzBenchmarks
         _expectationGradients = Fill(rng, Batch * _evaluator.QubitCount);
         _parameterGradient = new double[_evaluator.ParameterCount];
         _inputGradients = new double[Batch * _evaluator.InputCount];
+        _tape = _evaluator.CreateTape();
         WarmUp();
     }
 
@@ -79,6 +81,14 @@ public class QuantumAnsatzBenchmarks
     {
         _evaluator.Forward(_parameters, _inputs, _expectations);
         _evaluator.Gradient(_parameters, _inputs, _expectationGradients, _parameterGradient, _inputGradients);
+    }
+
+    /// <summary>What training runs since the circuit tape: the forward pass keeps its states, the gradient starts from them.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public void TrainingStep()
+    {
+        _evaluator.ForwardRecording(_parameters, _inputs, _expectations, _tape);
+        _evaluator.GradientFromTape(_parameters, _inputs, _expectationGradients, _parameterGradient, _inputGradients, _tape);
     }
 
     private static double[] Fill(Random rng, int count)

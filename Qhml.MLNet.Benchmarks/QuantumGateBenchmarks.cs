@@ -15,9 +15,8 @@ public class QuantumGateBenchmarks
     private StateBuffer _state = null!;
     private Vector<double>[] _re = null!, _im = null!, _lre = null!, _lim = null!;
     private IndexMapping _identity = null!;
-    private LaneMatrix _u;
-    private Matrix2 _ry;
-    private Vector<double>[] _overlap = null!;
+    private Matrix2x2<Vector<double>> _u;
+    private Matrix2x2<double> _ry;
 
     [Params(4, 8, 12, 16)]
     public int Qubits { get; set; }
@@ -40,9 +39,10 @@ public class QuantumGateBenchmarks
         for (int b = 0; b < Qubits; b++)
             cols[b] = 1 << b;
         _identity = new IndexMapping(Qubits, cols);
-        _ry = Matrix2.Rotation(RotationAxis.Y, 0.3);
-        _u = LaneMatrix.Multiply(LaneMatrix.Broadcast(Matrix2.Rotation(RotationAxis.Y, 0.3)), LaneMatrix.Broadcast(Matrix2.Rotation(RotationAxis.Z, 0.2)));
-        _overlap = new Vector<double>[8];
+        _ry = Rotation(RotationAxis.Y, 0.3);
+        _u = MatrixMath<Vector<double>, VectorArithmetic>.Multiply(
+            MatrixMath<Vector<double>, VectorArithmetic>.Broadcast(Rotation(RotationAxis.Y, 0.3)),
+            MatrixMath<Vector<double>, VectorArithmetic>.Broadcast(Rotation(RotationAxis.Z, 0.2)));
     }
 
     [Benchmark]
@@ -57,8 +57,11 @@ public class QuantumGateBenchmarks
 
     /// <summary>The adjoint step of a block: overlap matrix plus un-applying it to both states, per sample.</summary>
     [Benchmark(OperationsPerInvoke = 4)]
-    public void LanesAdjointBlock()
-        => LaneKernels.OverlapAndUnapply(_re, _im, _lre, _lim, _identity, Qubits - 1 - Middle, _u, 1 << Qubits, _overlap, unapply: true);
+    public Vector<double> LanesAdjointBlock()
+        => LaneKernels.OverlapAndUnapply(_re, _im, _lre, _lim, _identity, Qubits - 1 - Middle, _u, 1 << Qubits, unapply: true).AR;
+
+    private static Matrix2x2<double> Rotation(RotationAxis axis, double angle)
+        => MatrixMath<double, ScalarArithmetic>.Rotation(axis, Math.Cos(0.5 * angle), Math.Sin(0.5 * angle));
 
     [Benchmark(OperationsPerInvoke = 4)]
     public void LanesCz() => LaneKernels.Cz(_re, _im, _identity, 0, Qubits - 1, 1 << Qubits);

@@ -27,7 +27,7 @@ public class SingleSampleKernelBenchmarks
     {
         var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 8, Layers = 3 });
         var lanes = new LaneProgram(CircuitProgram.Compile(circuit));
-        _program = new SingleSampleProgram(lanes, useVectors: true, useWideVectors: Avx512);
+        _program = new SingleSampleProgram(lanes, Avx512 ? KernelIsa.Avx512 : KernelIsa.Avx2);
         _workspace = new SingleSampleWorkspace(_program);
         var rng = new Random(42);
         _parameters = Enumerable.Range(0, lanes.Program.ParameterCount).Select(_ => rng.NextDouble() * 2 - 1).ToArray();

@@ -15,7 +15,8 @@ public class SingleSampleKernelBlockBenchmarks
     private const int Dim = 256;
     private readonly double[] _re = new double[Dim];
     private readonly double[] _im = new double[Dim];
-    private readonly Matrix2 _block = new(0.8, 0.1, -0.5, 0.2, 0.5, 0.05, 0.8, -0.1);
+    private readonly Matrix2x2<double> _block = new(0.8, 0.1, -0.5, 0.2, 0.5, 0.05, 0.8, -0.1);
+    private KernelIsa _isa;
 
     /// <summary>False: the AVX2 kernel.</summary>
     [Params(false, true)]
@@ -28,6 +29,7 @@ public class SingleSampleKernelBlockBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        _isa = SingleSampleKernels.For(Avx512 ? KernelIsa.Avx512 : KernelIsa.Avx2, Dim);
         var rng = new Random(42);
         for (int i = 0; i < Dim; i++)
         {
@@ -39,10 +41,7 @@ public class SingleSampleKernelBlockBenchmarks
     [Benchmark]
     public double BlockUpdate()
     {
-        if (Avx512 && SingleSampleWideKernels.IsAccelerated)
-            SingleSampleWideKernels.Apply(_re, _im, Dim, Bit, _block);
-        else
-            SingleSampleKernels.Apply(_re, _im, Dim, Bit, _block, vectors: true);
+        SingleSampleKernels.Apply(_isa, _re, _im, Dim, Bit, _block);
         return _re[0];
     }
 }

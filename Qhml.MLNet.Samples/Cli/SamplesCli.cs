@@ -14,10 +14,12 @@ public static class SamplesCli
             "Run without arguments for a quick study on synthetic data.")
         {
             StudyCommand.Create(),
+            Accuracy.AccuracyCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
             ExamplesCommand.Create(),
             CircuitCommand(),
+            Experiment.ExperimentCommand.Create(),
         };
         root.SetAction(_ => StudyCommand.RunQuick());
         return root;

@@ -21,6 +21,8 @@ public static class HybridModelSpecs
     {
         Seed = run.Seed,
         ValidationFraction = 0.2,
+        // The normalization study compares hybrid terms alone (as they were studied before the linear path existed).
+        UseLinearPath = false,
         // The study runs many models in parallel; each stays on one thread (results don't depend on it).
         MaxDegreeOfParallelism = 1,
     };

@@ -9,7 +9,7 @@ namespace Qhml.MLNet.Samples.Study;
 public static class StudyModels
 {
     /// <summary>All known model specs, in table order.</summary>
-    public static IReadOnlyList<ModelSpec> All { get; } = [.. HybridModelSpecs.All, .. BuiltInModelSpecs.All];
+    public static IReadOnlyList<ModelSpec> All { get; } = [.. HybridModelSpecs.All, .. BuiltInModelSpecs.All, .. Accuracy.AccuracyModelSpecs.Research];
 
     /// <summary>The models run when none are named.</summary>
     public static IReadOnlyList<ModelSpec> Default => All;

@@ -42,7 +42,7 @@ public class HybridBadInputTests
         options.SkipRowsWithNonFiniteFeatures = true;
         var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
         Assert.Equal(2, model.Diagnostics.SkippedInvalidFeatureRows);
-        Assert.Equal(18, model.Diagnostics.TrainingRowCount);
+        Assert.Equal(18, model.Diagnostics.TrainingRowCount + model.Diagnostics.ValidationRowCount);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class HybridBadInputTests
         y[8] = float.NaN;
         var model = new HybridTrainer(Small()).Fit(new HybridDataset(5, x, y));
         Assert.Equal(3, model.Diagnostics.SkippedNaNLabelRows);
-        Assert.Equal(17, model.Diagnostics.TrainingRowCount);
+        Assert.Equal(17, model.Diagnostics.TrainingRowCount + model.Diagnostics.ValidationRowCount);
         Assert.True(double.IsFinite(model.Predict(x.AsSpan(5, 5))));
     }
 
@@ -65,7 +65,7 @@ public class HybridBadInputTests
         var options = Small(HybridHeadKind.Quantum);
         options.InterfaceNormalization = InterfaceNormalization.AdaptiveModeratedTanh;
         var model = new HybridTrainer(options).Fit(new HybridDataset(5, x, y));
-        Assert.Equal(5, model.Diagnostics.TrainingRowCount);
+        Assert.Equal(5, model.Diagnostics.TrainingRowCount + model.Diagnostics.ValidationRowCount);
         Assert.All(model.Diagnostics.EpochTrainLoss, l => Assert.True(double.IsFinite(l)));
     }
 

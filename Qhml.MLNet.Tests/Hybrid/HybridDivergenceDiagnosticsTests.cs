@@ -4,10 +4,11 @@ namespace Qhml.MLNet.Tests.Hybrid;
 
 public class HybridDivergenceDiagnosticsTests
 {
+    // The hybrid term alone, trained on every row unless a validation set is passed (what these diagnostics are about).
     private static HybridOptions Small(double learningRate, int epochs) => new()
     {
         HiddenLayers = [16], NumberOfQubits = 4, NumberOfLayers = 2, NumberOfEpochs = epochs, LearningRate = learningRate,
-        EarlyStoppingPatience = 1000,
+        EarlyStoppingPatience = 1000, UseLinearPath = false, ValidationFraction = 0,
     };
 
     [Fact]
@@ -122,14 +123,25 @@ public class HybridDivergenceDiagnosticsTests
     // A format-2 stream is the format-3 one without the first-layer precision flag, the byte after the architecture's
     // fixed fields: magic 8, version 4, features 4, hidden layers 4 + 4 each, five enums/ints 20, re-uploading 1,
     // normalization 4, three doubles 24, head 4, classical units 4.
-    private static byte[] AsVersion2(byte[] v3, HybridModel model)
+    private static byte[] AsVersion2(byte[] current, HybridModel model)
     {
+        byte[] v3 = AsVersion3(current);
         Assert.Equal(3, BitConverter.ToInt32(v3, 8));
         int flagAt = 77 + 4 * model.Architecture.HiddenLayers.Count;
         Assert.Equal(model.Architecture.SinglePrecisionFirstLayer ? 1 : 0, v3[flagAt]);
         byte[] v2 = [.. v3[..flagAt], .. v3[(flagAt + 1)..]];
         BitConverter.GetBytes(2).CopyTo(v2, 8);
         return v2;
+    }
+
+    // A format-3 stream is the format-4 one of a model without a linear path minus its trailing flag (false).
+    private static byte[] AsVersion3(byte[] v4)
+    {
+        Assert.Equal(4, BitConverter.ToInt32(v4, 8));
+        Assert.Equal(0, v4[^1]);
+        byte[] v3 = v4[..^1];
+        BitConverter.GetBytes(3).CopyTo(v3, 8);
+        return v3;
     }
 
     private static void AssertSamePredictions(HybridModel expected, HybridModel actual, HybridDataset rows)

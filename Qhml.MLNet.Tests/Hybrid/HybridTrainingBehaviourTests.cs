@@ -5,9 +5,11 @@ namespace Qhml.MLNet.Tests.Hybrid;
 
 public class HybridTrainingBehaviourTests
 {
+    // The hybrid term alone, trained on every row unless a validation set or fraction is given (what these tests are about).
     private static HybridOptions Small(InterfaceNormalization normalization = InterfaceNormalization.ModeratedTanh) => new()
     {
         HiddenLayers = [16], NumberOfQubits = 4, NumberOfLayers = 2, NumberOfEpochs = 30, InterfaceNormalization = normalization,
+        UseLinearPath = false, ValidationFraction = 0,
     };
 
     [Fact]

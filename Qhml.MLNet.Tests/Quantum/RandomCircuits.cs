@@ -69,6 +69,19 @@ internal static class RandomCircuits
         u11 = phase * Complex.FromPolarCoordinates(c, (beta + delta) / 2);
     }
 
+    /// <summary>The lane engine's forward pass of one full group (one sample per lane): its state holds the expectations.</summary>
+    public static LaneState LaneForward(LaneProgram lanes, double[] theta, double[] x)
+    {
+        var laneWorkspace = new LaneWorkspace(lanes);
+        var cos = new double[theta.Length];
+        var sin = new double[theta.Length];
+        for (int p = 0; p < theta.Length; p++)
+            (sin[p], cos[p]) = Math.SinCos(0.5 * theta[p]);
+        lanes.ResolveGroup(laneWorkspace.State, cos, sin, x, 0, LaneProgram.Lanes);
+        lanes.Forward(laneWorkspace.State, laneWorkspace);
+        return laneWorkspace.State;
+    }
+
     public static double[] Uniform(Random rng, int count, double scale)
     {
         var x = new double[count];

@@ -80,28 +80,23 @@ public class SingleSampleForwardTests
             var circuit = RandomCircuits.Create(rng, qubits, 150, 4, 3);
             var program = CircuitProgram.Compile(circuit);
             var lanes = new LaneProgram(program);
-            var laneWorkspace = new LaneWorkspace(lanes);
             double[] theta = RandomCircuits.Uniform(rng, program.ParameterCount, Math.PI);
             double[] x = RandomCircuits.Uniform(rng, LaneProgram.Lanes * program.InputCount, Math.PI);
-            var cos = new double[theta.Length];
-            var sin = new double[theta.Length];
-            for (int p = 0; p < theta.Length; p++)
-                (sin[p], cos[p]) = Math.SinCos(0.5 * theta[p]);
-            lanes.ResolveGroup(laneWorkspace, cos, sin, x, 0, LaneProgram.Lanes);
-            lanes.Forward(laneWorkspace);
+            LaneState laneState = RandomCircuits.LaneForward(lanes, theta, x);
 
-            foreach ((bool useVectors, bool useWide) in new[] { (false, false), (true, false), (true, true) })
+            foreach (KernelIsa isa in new[] { KernelIsa.Scalar, KernelIsa.Avx2, KernelIsa.Avx512 })
             {
-                var single = new SingleSampleProgram(lanes, useVectors, useWide);
-                Assert.Equal(useVectors && SingleSampleKernels.IsAccelerated && qubits >= 3, single.UsesVectors);
-                Assert.Equal(single.UsesVectors && useWide && SingleSampleWideKernels.IsAccelerated && qubits >= 4, single.UsesWideVectors);
+                var single = new SingleSampleProgram(lanes, isa);
+                bool avx2 = isa >= KernelIsa.Avx2 && SingleSampleKernels.Avx2Supported && qubits >= 3;
+                bool avx512 = isa >= KernelIsa.Avx512 && SingleSampleKernels.Avx512Supported && qubits >= 4;
+                Assert.Equal(avx512 ? KernelIsa.Avx512 : avx2 ? KernelIsa.Avx2 : KernelIsa.Scalar, single.Isa);
                 var ws = new SingleSampleWorkspace(single);
                 var e = new double[qubits];
                 for (int l = 0; l < LaneProgram.Lanes; l++)
                 {
                     single.Forward(ws, theta, x.AsSpan(l * program.InputCount, program.InputCount), e);
                     for (int q = 0; q < qubits; q++)
-                        AssertSameBits(laneWorkspace.Expectations[q][l], e[q], $"{qubits} qubits, vectors {useVectors}, AVX-512 {useWide}, lane {l}, qubit {q}");
+                        AssertSameBits(laneState.Expectations[q][l], e[q], $"{qubits} qubits, kernels {single.Isa}, lane {l}, qubit {q}");
                 }
             }
         }
@@ -131,7 +126,7 @@ public class SingleSampleForwardTests
     {
         var circuit = HardwareEfficientAnsatz.Create(new HardwareEfficientAnsatz.Options { Qubits = 8, Layers = 3 });
         var ev = new CircuitEvaluator(circuit);
-        Assert.Equal(SingleSampleKernels.IsAccelerated, ev.UsesSingleSampleForward);
+        Assert.Equal(SingleSampleKernels.Avx2Supported, ev.UsesSingleSampleForward);
         var rng = new Random(9);
         double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, 1);
         double[] x = RandomCircuits.Uniform(rng, 8, 1);
@@ -163,7 +158,7 @@ public class SingleSampleForwardTests
     {
         var ev = new CircuitEvaluator(circuit);
         Assert.True(ev.UsesLanes);
-        Assert.Equal(SingleSampleKernels.IsAccelerated, ev.UsesSingleSampleForward);
+        Assert.Equal(SingleSampleKernels.Avx2Supported, ev.UsesSingleSampleForward);
         int n = ev.QubitCount, inCount = ev.InputCount;
         double[] theta = RandomCircuits.Uniform(rng, ev.ParameterCount, Math.PI);
         double[] x = RandomCircuits.Uniform(rng, Samples * inCount, Math.PI);

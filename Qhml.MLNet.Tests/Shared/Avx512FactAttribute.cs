@@ -7,7 +7,7 @@ public sealed class Avx512FactAttribute : FactAttribute
 {
     public Avx512FactAttribute()
     {
-        if (!SingleSampleWideKernels.IsAccelerated)
+        if (!SingleSampleKernels.Avx512Supported)
             Skip = "This machine has no accelerated AVX-512, so the AVX-512 kernels do not run here (their results are checked where it is present).";
     }
 }

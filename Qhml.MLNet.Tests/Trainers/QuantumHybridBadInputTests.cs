@@ -56,7 +56,7 @@ public class QuantumHybridBadInputTests
         var model = Trainer(mlContext, o => o.SkipRowsWithNonFiniteFeatures = true).Fit(data);
 
         Assert.Equal(2, model.Model.Diagnostics.SkippedInvalidFeatureRows);
-        Assert.Equal(38, model.Model.Diagnostics.TrainingRowCount);
+        Assert.Equal(38, model.Model.Diagnostics.TrainingRowCount + model.Model.Diagnostics.ValidationRowCount);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class QuantumHybridBadInputTests
         var model = Trainer(mlContext).Fit(View(mlContext, x, y));
 
         Assert.Equal(3, model.Model.Diagnostics.SkippedNaNLabelRows);
-        Assert.Equal(37, model.Model.Diagnostics.TrainingRowCount);
+        Assert.Equal(37, model.Model.Diagnostics.TrainingRowCount + model.Model.Diagnostics.ValidationRowCount);
     }
 
     [Fact]

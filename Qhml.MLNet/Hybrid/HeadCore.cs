@@ -30,4 +30,25 @@ internal abstract class HeadCore
     public abstract void Backward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
         ReadOnlySpan<double> scratch, ReadOnlySpan<double> outputGradient, Span<double> parameterGradient,
         Span<double> angleGradient, Span<double> work);
+
+    /// <summary>A tape for one training run: what a training forward pass keeps for the backward pass of the same rows.</summary>
+    public virtual HeadTape CreateTape() => HeadTape.None;
+
+    /// <summary><see cref="Forward"/> that records into <paramref name="tape"/> (training).</summary>
+    public virtual void ForwardTraining(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
+        Span<double> outputs, Span<double> scratch, HeadTape tape)
+        => Forward(parameters, angles, n, outputs, scratch);
+
+    /// <summary>The backward pass of the rows the last <paramref name="tape"/>d forward pass saw; same results as without the tape.</summary>
+    public virtual void BackwardTraining(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
+        ReadOnlySpan<double> scratch, ReadOnlySpan<double> outputGradient, Span<double> parameterGradient,
+        Span<double> angleGradient, Span<double> work, HeadTape tape)
+        => Backward(parameters, angles, n, scratch, outputGradient, parameterGradient, angleGradient, work);
+}
+
+/// <summary>What a head keeps between the forward and backward pass of one training step; <see cref="None"/> keeps nothing.</summary>
+internal class HeadTape
+{
+    /// <summary>The tape of a head that keeps nothing.</summary>
+    public static readonly HeadTape None = new();
 }

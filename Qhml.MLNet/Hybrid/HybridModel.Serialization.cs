@@ -9,8 +9,9 @@ public sealed partial class HybridModel
     private const long Magic = 0x0142594C4D4851;
     /// <summary>Current format version written by <see cref="Save"/>.</summary>
     // Version history: 1 = first release; 2 = adds the initial (pre-training) train and validation losses;
-    // 3 = adds SinglePrecisionFirstLayer (older models computed that layer in double and still do, so they predict as before).
-    public const int FormatVersion = 3;
+    // 3 = adds SinglePrecisionFirstLayer (older models computed that layer in double and still do, so they predict as before);
+    // 4 = appends the optional linear path (HybridModel.LinearPath.Serialization.cs; older models have none).
+    public const int FormatVersion = 4;
 
     /// <summary>Writes the model (architecture, parameters, statistics, label scaling, diagnostics); bit-exact.</summary>
     /// <param name="writer">The destination.</param>
@@ -57,6 +58,7 @@ public sealed partial class HybridModel
         writer.Write(h.BelowRange);
         writer.Write(h.AboveRange);
         writer.Write(h.SaturatedFraction);
+        WriteLinearPath(writer, Linear);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
@@ -104,7 +106,8 @@ public sealed partial class HybridModel
         double saturated = reader.ReadDouble();
         var diagnostics = new HybridTrainingDiagnostics(initialTrain, initialValid, trainLoss, validLoss, bestEpoch, trainRows, validRows, skippedNaN, skippedBad,
             new InterfaceHistogram(lo, hi, counts, below, above, saturated));
-        return new HybridModel(components, parameters, first, second, labelMean, labelSd, diagnostics);
+        LinearPath? linear = ReadLinearPath(reader, version, featureCount);
+        return new HybridModel(components, parameters, first, second, labelMean, labelSd, diagnostics, linear);
     }
 
     private static T ReadEnum<T>(BinaryReader reader) where T : struct, Enum

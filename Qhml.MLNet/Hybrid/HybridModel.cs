@@ -15,7 +15,7 @@ public sealed partial class HybridModel
     private HybridPredictionWorkspace? _pooled;
 
     internal HybridModel(HybridComponents components, double[] parameters, double[] first, double[] second,
-        double labelMean, double labelStandardDeviation, HybridTrainingDiagnostics diagnostics)
+        double labelMean, double labelStandardDeviation, HybridTrainingDiagnostics diagnostics, LinearPath? linear = null)
     {
         Components = components;
         _parameters = parameters;
@@ -25,7 +25,12 @@ public sealed partial class HybridModel
         LabelMean = labelMean;
         LabelStandardDeviation = labelStandardDeviation;
         Diagnostics = diagnostics;
+        Linear = linear;
     }
+
+    /// <summary>The same network and head with a linear path added (the hybrid term then predicts its residuals).</summary>
+    internal HybridModel WithLinearPath(LinearPath linear)
+        => new(Components, _parameters, _first, _second, LabelMean, LabelStandardDeviation, Diagnostics, linear);
 
     internal HybridComponents Components { get; }
     internal double[] RawParameters => _parameters;
@@ -49,6 +54,14 @@ public sealed partial class HybridModel
 
     /// <summary>Training diagnostics: losses per epoch, interface saturation and histogram.</summary>
     public HybridTrainingDiagnostics Diagnostics { get; }
+
+    /// <summary>
+    /// The linear (wide) path, or <see langword="null"/> when the model is the hybrid term alone (models trained
+    /// without <see cref="HybridOptions.UseLinearPath"/>, and every model saved before format version 4). With it the
+    /// prediction is <c>Linear.Bias + Linear.Weights . x + Linear.HybridWeight * (LabelMean + LabelStandardDeviation * head output)</c>,
+    /// the label scaling then being that of the linear path's residuals.
+    /// </summary>
+    public LinearPath? Linear { get; }
 
     /// <summary>Number of dense layers (hidden layers + the output layer; 0 without hidden layers).</summary>
     public int NetworkLayerCount => Components.Network.LayerCount;
@@ -132,7 +145,9 @@ public sealed partial class HybridModel
         CheckLength(features.Length, FeatureCount, nameof(features));
         var b = workspace.Buffers;
         Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features, 1, b.Outputs, b);
-        return (float)(LabelMean + LabelStandardDeviation * b.Outputs[0]);
+        return Linear is { } linear
+            ? linear.Combine(features, LabelMean + LabelStandardDeviation * b.Outputs[0])
+            : (float)(LabelMean + LabelStandardDeviation * b.Outputs[0]);
     }
 
     /// <summary>Predicts many rows (row-major features); rows with a NaN or infinite feature predict NaN.</summary>
@@ -148,7 +163,11 @@ public sealed partial class HybridModel
             int n = Math.Min(BatchBlock, predictions.Length - start);
             Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features.Slice(start * f, n * f), n, b.Outputs, b);
             for (int i = 0; i < n; i++)
-                predictions[start + i] = (float)(LabelMean + LabelStandardDeviation * b.Outputs[i]);
+            {
+                predictions[start + i] = Linear is { } linear
+                    ? linear.Combine(features.Slice((start + i) * f, f), LabelMean + LabelStandardDeviation * b.Outputs[i])
+                    : (float)(LabelMean + LabelStandardDeviation * b.Outputs[i]);
+            }
         }
     }
 

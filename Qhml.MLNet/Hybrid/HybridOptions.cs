@@ -109,6 +109,14 @@ internal sealed class HybridOptions
     /// </summary>
     public bool SinglePrecisionFirstLayer { get; set; } = HybridDefaults.SinglePrecisionFirstLayer;
 
+    /// <summary>
+    /// Wide and deep: fit a ridge regression on the features first (closed form, its L2 chosen by exact
+    /// leave-one-out error), train the network and head on its leave-one-out residuals, and weight the hybrid term
+    /// by the factor in [0, 1] that fits the validation rows best. The model then does at least about as well
+    /// as ridge, and the hybrid term has to earn its weight on held-out rows. Saved with the model.
+    /// </summary>
+    public bool UseLinearPath { get; set; } = HybridDefaults.UseLinearPath;
+
     /// <summary>Returns a deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public HybridOptions Clone()

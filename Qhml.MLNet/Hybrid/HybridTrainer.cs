@@ -44,20 +44,27 @@ internal sealed class HybridTrainer
                 string.Create(CultureInfo.InvariantCulture, $"The training set has no usable rows ({training.RowCount} rows, {all.SkippedNaNLabels} with a NaN label, {all.SkippedInvalidFeatures} with an invalid feature)."),
                 nameof(training));
         int skippedNaN = all.SkippedNaNLabels, skippedBad = all.SkippedInvalidFeatures;
-        PreparedRows train = all;
-        PreparedRows? valid = null;
+        PreparedRows? given = null;
         if (validation is not null)
         {
-            valid = PreparedRows.From(validation, f, "validation", o.SkipRowsWithNonFiniteFeatures);
-            skippedNaN += valid.SkippedNaNLabels;
-            skippedBad += valid.SkippedInvalidFeatures;
-            if (valid.Count == 0)
-                valid = null;
+            given = PreparedRows.From(validation, f, "validation", o.SkipRowsWithNonFiniteFeatures);
+            skippedNaN += given.SkippedNaNLabels;
+            skippedBad += given.SkippedInvalidFeatures;
+            if (given.Count == 0)
+                given = null;
         }
-        else if (o.ValidationFraction > 0 && all.Count >= 2)
+        // Wide and deep: the hybrid term learns what the ridge leaves, out of sample (leave-one-out residuals).
+        RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f) : null;
+        if (ridge is not null)
         {
-            (train, valid) = HoldOut(all, f, o.ValidationFraction, o.Seed);
+            all = all.WithLabels(Residuals(all.Labels, ridge.LeaveOneOut));
+            if (given is not null)
+                given = given.WithLabels(Residuals(given.Labels, RidgePredictions(ridge, given, f)));
         }
+        PreparedRows train = all;
+        PreparedRows? valid = given;
+        if (valid is null && validation is null && o.ValidationFraction > 0 && all.Count >= 2)
+            (train, valid) = HoldOut(all, f, o.ValidationFraction, o.Seed);
 
         if (!train.Weights.Any(w => w > 0))      // weights are finite and >= 0 here (PreparedRows checks them)
             throw new ArgumentException(
@@ -66,7 +73,55 @@ internal sealed class HybridTrainer
 
         var architecture = new HybridArchitecture(f, o, ClassicalHiddenUnits(o));
         var components = HybridComponents.Create(architecture);
-        return new HybridTrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);
+        var model = new HybridTrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);
+        if (ridge is null)
+            return model;
+        double hybridWeight = valid is null ? 1.0 : MixingWeight(model, valid, f);
+        return model.WithLinearPath(new LinearPath(ridge.Weights, ridge.Bias, ridge.L2, hybridWeight));
+    }
+
+    private static double[] Residuals(double[] labels, double[] predictions)
+    {
+        var r = new double[labels.Length];
+        for (int i = 0; i < r.Length; i++)
+            r[i] = labels[i] - predictions[i];
+        return r;
+    }
+
+    private static double[] RidgePredictions(RidgeFit.Result ridge, PreparedRows rows, int f)
+    {
+        var linear = new LinearPath(ridge.Weights, ridge.Bias, ridge.L2, 0);
+        var p = new double[rows.Count];
+        for (int i = 0; i < p.Length; i++)
+            p[i] = linear.Evaluate(rows.FeaturesSingle.AsSpan(i * f, f));
+        return p;
+    }
+
+    // The weight in [0, 1] of the hybrid term: the weighted least-squares fit of the validation residuals, lowered
+    // by one standard error, so that the hybrid term enters only as far as held-out rows show it helps (the same
+    // rows chose its early-stopping epoch, which makes the plain fit optimistic).
+    private static double MixingWeight(HybridModel model, PreparedRows valid, int f)
+    {
+        var h = new float[valid.Count];
+        model.PredictBatch(valid.FeaturesSingle, h);
+        double hr = 0, hh = 0, total = 0;
+        for (int i = 0; i < h.Length; i++)
+        {
+            hr += valid.Weights[i] * h[i] * valid.Labels[i];
+            hh += valid.Weights[i] * h[i] * (double)h[i];
+            total += valid.Weights[i];
+        }
+        if (!(hh > 0) || !double.IsFinite(hr) || !double.IsFinite(hh) || total <= 1)
+            return 0;
+        double g = hr / hh, rss = 0;
+        for (int i = 0; i < h.Length; i++)
+        {
+            double e = valid.Labels[i] - g * h[i];
+            rss += valid.Weights[i] * e * e;
+        }
+        double se = Math.Sqrt(rss / (total - 1) / hh);
+        double lower = g - se;
+        return double.IsFinite(lower) ? Math.Clamp(lower, 0, 1) : 0;
     }
 
     private static int ClassicalHiddenUnits(HybridOptions o)

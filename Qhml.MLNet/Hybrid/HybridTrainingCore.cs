@@ -30,6 +30,7 @@ internal sealed class HybridTrainingCore
     private readonly double[] _acts, _u, _angles, _cache, _headScratch, _headWork, _outputs, _dOut, _dAngles, _du;
     private readonly double[] _chunkGrad, _chunkScratch, _firstDeltas;
     private readonly Action<int> _forwardChunk, _backwardChunk, _firstLayerBlock;
+    private readonly HeadTape _headTape; // the head's forward pass keeps what its backward pass needs
 
     // Current batch, read by the chunk bodies.
     private double[] _p = [], _g = [];
@@ -77,6 +78,7 @@ internal sealed class HybridTrainingCore
         _firstDeltas = new double[maxBatch * _hidden];
         BatchFirst = new double[_q];
         BatchSecond = new double[_q];
+        _headTape = components.Head.CreateTape();
         _forwardChunk = ForwardChunk;
         _backwardChunk = BackwardChunk;
         _firstLayerBlock = FirstLayerBlock;
@@ -111,7 +113,7 @@ internal sealed class HybridTrainingCore
         var norm = _c.Normalizer;
         norm.ForwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond);
         ReadOnlySpan<double> headParams = parameters.AsSpan(_c.HeadOffset);
-        _c.Head.Forward(headParams, _angles, n, _outputs, _headScratch);
+        _c.Head.ForwardTraining(headParams, _angles, n, _outputs, _headScratch, _headTape);
 
         double weightSum = 0, loss = 0;
         for (int i = 0; i < n; i++)
@@ -136,7 +138,7 @@ internal sealed class HybridTrainingCore
         }
         loss = weightSum > 0 ? loss / weightSum : 0.0;
 
-        _c.Head.Backward(headParams, _angles, n, _headScratch, _dOut, gradient.AsSpan(_c.HeadOffset), _dAngles, _headWork);
+        _c.Head.BackwardTraining(headParams, _angles, n, _headScratch, _dOut, gradient.AsSpan(_c.HeadOffset), _dAngles, _headWork, _headTape);
         norm.BackwardTraining(_u, n, _angles, _cache, BatchFirst, BatchSecond, _dAngles, _du);
 
         if (_hidden == 0)

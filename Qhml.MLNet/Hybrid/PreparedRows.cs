@@ -88,6 +88,11 @@ internal sealed class PreparedRows
         return new PreparedRows { FeaturesSingle = single, Features = features, Labels = labels, Weights = weights };
     }
 
+    /// <summary>The same rows with other labels (features shared, not copied).</summary>
+    public PreparedRows WithLabels(double[] labels)
+        => new() { FeaturesSingle = FeaturesSingle, Features = Features, Labels = labels, Weights = Weights,
+            SkippedNaNLabels = SkippedNaNLabels, SkippedInvalidFeatures = SkippedInvalidFeatures };
+
     private static int FirstInvalid(ReadOnlySpan<float> row)
     {
         for (int j = 0; j < row.Length; j++)

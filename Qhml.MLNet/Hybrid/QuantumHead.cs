@@ -75,10 +75,17 @@ internal sealed class QuantumHead : HeadCore
 
     public override void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
         Span<double> outputs, Span<double> scratch)
+        => ForwardTraining(parameters, angles, n, outputs, scratch, HeadTape.None);
+
+    /// <summary>The circuit's tape: the training forward pass keeps its states, so the gradient does not rerun the circuit.</summary>
+    public override HeadTape CreateTape() => new CircuitHeadTape(_evaluator.CreateTape());
+
+    public override void ForwardTraining(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
+        Span<double> outputs, Span<double> scratch, HeadTape tape)
     {
         int q = Qubits;
         Span<double> expectations = scratch.Slice(0, n * q);
-        _evaluator.Forward(parameters.Slice(0, CircuitParameterCount), angles.Slice(0, n * q), expectations);
+        _evaluator.ForwardRecording(parameters.Slice(0, CircuitParameterCount), angles.Slice(0, n * q), expectations, (tape as CircuitHeadTape)?.Circuit);
         ReadOnlySpan<double> w = parameters.Slice(CircuitParameterCount, q);
         double bias = parameters[ParameterCount - 1];
         for (int i = 0; i < n; i++)
@@ -88,6 +95,11 @@ internal sealed class QuantumHead : HeadCore
     public override void Backward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
         ReadOnlySpan<double> scratch, ReadOnlySpan<double> outputGradient, Span<double> parameterGradient,
         Span<double> angleGradient, Span<double> work)
+        => BackwardTraining(parameters, angles, n, scratch, outputGradient, parameterGradient, angleGradient, work, HeadTape.None);
+
+    public override void BackwardTraining(ReadOnlySpan<double> parameters, ReadOnlySpan<double> angles, int n,
+        ReadOnlySpan<double> scratch, ReadOnlySpan<double> outputGradient, Span<double> parameterGradient,
+        Span<double> angleGradient, Span<double> work, HeadTape tape)
     {
         int q = Qubits, p = CircuitParameterCount;
         ReadOnlySpan<double> w = parameters.Slice(p, q);
@@ -103,7 +115,16 @@ internal sealed class QuantumHead : HeadCore
             gb += g;
         }
         parameterGradient[p + q] = gb;
-        _evaluator.Gradient(parameters.Slice(0, p), angles.Slice(0, n * q), dExpectations,
-            parameterGradient.Slice(0, p), angleGradient.Slice(0, n * q));
+        if (tape is CircuitHeadTape taped)
+            _evaluator.GradientFromTape(parameters.Slice(0, p), angles.Slice(0, n * q), dExpectations,
+                parameterGradient.Slice(0, p), angleGradient.Slice(0, n * q), taped.Circuit);
+        else
+            _evaluator.Gradient(parameters.Slice(0, p), angles.Slice(0, n * q), dExpectations,
+                parameterGradient.Slice(0, p), angleGradient.Slice(0, n * q));
+    }
+
+    private sealed class CircuitHeadTape(CircuitTape circuit) : HeadTape
+    {
+        public CircuitTape Circuit { get; } = circuit;
     }
 }

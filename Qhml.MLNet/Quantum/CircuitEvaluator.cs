@@ -57,8 +57,8 @@ public sealed class CircuitEvaluator
         _program = CircuitProgram.Compile(circuit);
         if (useLanes && LaneProgram.Lanes <= ChunkSize && ChunkSize % LaneProgram.Lanes == 0)
             _lanes = new LaneProgram(_program);
-        if (_lanes is not null && SingleSampleKernels.IsAccelerated)
-            _single = new SingleSampleProgram(_lanes, useVectors: true);
+        if (_lanes is not null && SingleSampleKernels.Best != KernelIsa.Scalar)
+            _single = new SingleSampleProgram(_lanes, SingleSampleKernels.Best);
     }
 
     /// <summary>True when batches run through the lane-parallel engine (circuits up to 16 qubits).</summary>
@@ -108,6 +108,36 @@ public sealed class CircuitEvaluator
             return;
         }
 
+        RunForward(parameters, inputs, expectations, batch, states: null);
+    }
+
+    /// <summary>A tape for <see cref="ForwardRecording"/> and the <see cref="GradientFromTape"/> after it.</summary>
+    internal CircuitTape CreateTape() => new(_lanes);
+
+    /// <summary>
+    /// <see cref="Forward"/> that, with a <paramref name="tape"/>,
+    /// keeps every lane group's final state for the gradient of the same batch (training). Same bits either way.
+    /// </summary>
+    internal void ForwardRecording(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations, CircuitTape? tape)
+    {
+        if (tape is null)
+        {
+            Forward(parameters, inputs, expectations);
+            return;
+        }
+
+        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        _program.CheckParameters(parameters);
+        _program.CheckInputs(inputs, batch);
+        LaneState[]? states = tape.Begin(batch);
+        RunForward(parameters, inputs, expectations, batch, states);
+        if (states is not null)
+            tape.Record(parameters, inputs);
+    }
+
+    /// <summary>The batched forward pass; with <paramref name="states"/>, each lane group runs in (and leaves its state in) its own.</summary>
+    private void RunForward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations, int batch, LaneState[]? states)
+    {
         double[] trig = RentTrig(parameters);
         try
         {
@@ -115,7 +145,7 @@ public sealed class CircuitEvaluator
             {
                 fixed (double* p = parameters, x = inputs, e = expectations, t = trig)
                 {
-                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, e, null, null, null, Mode.Forward);
+                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, e, null, null, null, Mode.Forward, states, replay: false);
                     Run(job, batch);
                 }
             }
@@ -146,7 +176,15 @@ public sealed class CircuitEvaluator
     /// <param name="inputGradients">Overwritten with dL/d(input angle) per sample, batch x <see cref="InputCount"/>.</param>
     public void Gradient(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
         Span<double> parameterGradient, Span<double> inputGradients)
-        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.Adjoint);
+        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.Adjoint, null);
+
+    /// <summary>
+    /// <see cref="Gradient"/> starting from the states a taped forward pass of exactly these parameters and inputs kept (no second forward
+    /// pass); without such a record it runs its own. Same bits either way; the tape is consumed.
+    /// </summary>
+    internal void GradientFromTape(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
+        Span<double> parameterGradient, Span<double> inputGradients, CircuitTape tape)
+        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.Adjoint, tape);
 
     /// <summary>
     /// Same result as <see cref="Gradient"/> by the parameter-shift rule (two circuit runs per variable gate
@@ -159,10 +197,10 @@ public sealed class CircuitEvaluator
     /// <param name="inputGradients">Overwritten with dL/d(input angle) per sample, batch x <see cref="InputCount"/>.</param>
     public void ParameterShiftGradient(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
         Span<double> parameterGradient, Span<double> inputGradients)
-        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.ParameterShift);
+        => Differentiate(parameters, inputs, expectationGradients, parameterGradient, inputGradients, Mode.ParameterShift, null);
 
     private void Differentiate(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
-        Span<double> parameterGradient, Span<double> inputGradients, Mode mode)
+        Span<double> parameterGradient, Span<double> inputGradients, Mode mode, CircuitTape? tape)
     {
         int batch = InferBatch(inputs.Length, expectationGradients.Length, nameof(expectationGradients));
         _program.CheckParameters(parameters);
@@ -183,6 +221,7 @@ public sealed class CircuitEvaluator
                     nameof(expectationGradients));
         }
 
+        LaneState[]? states = tape?.Take(parameters, inputs);
         int chunks = (batch + ChunkSize - 1) / ChunkSize;
         int sumLength = chunks * ParameterCount;
         double[] chunkSums = ArrayPool<double>.Shared.Rent(Math.Max(sumLength, 1));
@@ -194,7 +233,7 @@ public sealed class CircuitEvaluator
             {
                 fixed (double* p = parameters, x = inputs, g = expectationGradients, gi = inputGradients, cs = chunkSums, t = trig)
                 {
-                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, null, g, gi, cs, mode);
+                    var job = new Job(this, p, parameters.Length, x, inputs.Length, t, null, g, gi, cs, mode, states, replay: states is not null);
                     Run(job, batch);
                 }
             }
@@ -314,10 +353,15 @@ public sealed class CircuitEvaluator
         private readonly double* _inputGradients;
         private readonly double* _chunkSums;
         private readonly Mode _mode;
+        private readonly LaneState[]? _tape; // one state per lane group of the batch, when taped
+        private readonly bool _replay; // the tape holds this batch's forward pass: the adjoint starts from it
 
         public Job(CircuitEvaluator owner, double* parameters, int parameterLength, double* inputs, int inputLength, double* trig,
-            double* expectations, double* expectationGradients, double* inputGradients, double* chunkSums, Mode mode)
+            double* expectations, double* expectationGradients, double* inputGradients, double* chunkSums, Mode mode,
+            LaneState[]? tape, bool replay)
         {
+            _tape = tape;
+            _replay = replay;
             _owner = owner;
             _parameters = parameters;
             _parameterLength = parameterLength;
@@ -351,7 +395,7 @@ public sealed class CircuitEvaluator
             for (int first = chunk * ChunkSize; first < end; first += w)
             {
                 int valid = Math.Min(w, end - first);
-                if (_mode == Mode.Forward && valid <= SingleSampleGroupLimit && _owner._single is not null)
+                if (_mode == Mode.Forward && valid <= SingleSampleGroupLimit && _owner._single is not null && _tape is null)
                 {
                     // Mostly empty lanes would be wasted: the one-sample engine gives the same bits faster.
                     var parameters = new ReadOnlySpan<double>(_parameters, _parameterLength);
@@ -361,14 +405,19 @@ public sealed class CircuitEvaluator
                 }
 
                 LaneWorkspace ws = workspace.Lanes;
-                lanes.ResolveGroup(ws, cos, sin, inputs, first, valid);
-                lanes.Forward(ws, expectations: _mode == Mode.Forward);
+                LaneState st = _tape is null ? ws.State : _tape[first / w];
+                if (!_replay)
+                {
+                    lanes.ResolveGroup(st, cos, sin, inputs, first, valid);
+                    lanes.Forward(st, ws, expectations: _mode == Mode.Forward);
+                }
+
                 if (_mode == Mode.Forward)
                 {
                     for (int q = 0; q < n; q++)
                     {
                         for (int l = 0; l < valid; l++)
-                            _expectations[(first + l) * n + q] = ws.Expectations[q][l];
+                            _expectations[(first + l) * n + q] = st.Expectations[q][l];
                     }
 
                     continue;
@@ -383,7 +432,7 @@ public sealed class CircuitEvaluator
                     ws.ExpectationGradient[q] = new System.Numerics.Vector<double>(lane);
                 }
 
-                lanes.Backward(ws);
+                lanes.Backward(st, ws);
                 double* sums = _chunkSums + (chunk * pCount);
                 for (int l = 0; l < valid; l++)
                 {
@@ -408,7 +457,7 @@ public sealed class CircuitEvaluator
                 switch (_mode)
                 {
                     case Mode.Forward:
-                        program.Run(ws.Phi, ws.Angles);
+                        program.Run(ws.Phi, ws.Angles, ws.Gate);
                         StateKernels.ExpectationsZ(ws.Phi.Re, ws.Phi.Im, n, new Span<double>(_expectations + (s * n), n));
                         break;
                     case Mode.Adjoint:

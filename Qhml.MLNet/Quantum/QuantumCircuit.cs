@@ -193,7 +193,7 @@ public sealed class QuantumCircuit
         var state = new StateBuffer(QubitCount);
         var angles = new double[program.Ops.Length];
         program.ResolveAngles(parameters, inputs, angles);
-        program.Run(state, angles);
+        program.Run(state, angles, new Matrix2[program.Ops.Length]);
         return new QuantumState(QubitCount, state.Re, state.Im);
     }
 

@@ -22,6 +22,13 @@ public sealed class StudyOptions
     /// <summary>Random splits (and model seeds) per data set and training size; positive.</summary>
     public int Seeds { get; set; } = Defaults.Seeds;
 
+    /// <summary>
+    /// Index of the first split: the study runs split indices <c>FirstSeedIndex</c> to <c>FirstSeedIndex + Seeds - 1</c>, each
+    /// the same split (and model seed) as in any study with the same base seed. 0 by default; a long study can run its
+    /// splits in batches.
+    /// </summary>
+    public int FirstSeedIndex { get; set; }
+
     /// <summary>Seed from which every split and model seed derives.</summary>
     public int BaseSeed { get; set; } = Defaults.BaseSeed;
 

@@ -41,6 +41,8 @@ public sealed class StudyRunner
             throw new ArgumentException("A study needs at least one training size.", nameof(options));
         if (_options.Seeds < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Seeds must be at least 1; got {_options.Seeds}."), nameof(options));
+        if (_options.FirstSeedIndex < 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"FirstSeedIndex must be at least 0; got {_options.FirstSeedIndex}."), nameof(options));
         if (_options.MaxDegreeOfParallelism < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism must be at least 1; got {_options.MaxDegreeOfParallelism}."), nameof(options));
         foreach (StudyDataset dataset in _datasets.Values)
@@ -130,7 +132,7 @@ public sealed class StudyRunner
         {
             foreach (int size in _options.TrainSizes)
             {
-                for (int s = 0; s < _options.Seeds; s++)
+                for (int s = _options.FirstSeedIndex; s < _options.FirstSeedIndex + _options.Seeds; s++)
                 {
                     int splitSeed = DeriveSeed(_options.BaseSeed, StableHash(dataset.Name), size, s);
                     foreach (ModelSpec model in _modelList)

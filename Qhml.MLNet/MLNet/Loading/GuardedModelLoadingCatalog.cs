@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Microsoft.ML;
@@ -34,8 +33,8 @@ public static class GuardedModelLoadingCatalog
     /// <returns>The loaded model.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelLoadException">The file is corrupt, truncated, too large, too new, or too slow to read.</exception>
-    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
-        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional limits; the second parameter's type tells them apart.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional settings.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -57,8 +56,8 @@ public static class GuardedModelLoadingCatalog
     /// <param name="options">Limits; <see langword="null"/> for the defaults.</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="ModelLoadException">The data is corrupt, truncated, too large, too new, or too slow to read.</exception>
-    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
-        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional limits; the second parameter's type tells them apart.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "ML.NET's Model.Load shape: a path or a stream, then the same optional settings.")]
     public static ITransformer LoadGuarded(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema? inputSchema, GuardedModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

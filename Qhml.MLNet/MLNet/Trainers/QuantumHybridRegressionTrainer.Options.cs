@@ -110,7 +110,8 @@ public sealed partial class QuantumHybridRegressionTrainer
 
         /// <summary>
         /// Fraction of training rows held out (seeded) for early stopping when <c>Fit</c> gets no validation
-        /// set; 0 (<see cref="HybridDefaults.ValidationFraction"/>) trains on all rows for <see cref="NumberOfEpochs"/> epochs.
+        /// set (default <see cref="HybridDefaults.ValidationFraction"/>); 0 trains on all rows for <see cref="NumberOfEpochs"/> epochs
+        /// (and, with <see cref="UseLinearPath"/>, gives the hybrid term the full weight, unchecked).
         /// </summary>
         public double ValidationFraction = HybridDefaults.ValidationFraction;
 
@@ -148,6 +149,14 @@ public sealed partial class QuantumHybridRegressionTrainer
         /// </summary>
         public bool SinglePrecisionFirstLayer = HybridDefaults.SinglePrecisionFirstLayer;
 
+        /// <summary>
+        /// Wide and deep: a ridge regression on the features, fitted in closed form with its L2 chosen by exact
+        /// leave-one-out error, plus the hybrid trained on the ridge's leave-one-out residuals and weighted by the
+        /// factor in [0, 1] that fits the validation rows best. See <see cref="HybridOptions.UseLinearPath"/>.
+        /// </summary>
+        [Choice(new object[] { false, true }, HybridDefaults.UseLinearPath)]
+        public bool UseLinearPath = HybridDefaults.UseLinearPath;
+
         // The hybrid layer's options: the same names, copied one for one (a new option adds one line here).
         internal HybridOptions ToHybridOptions(int seed) => new()
         {
@@ -178,6 +187,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             MaxDegreeOfParallelism = MaxDegreeOfParallelism,
             SkipRowsWithNonFiniteFeatures = SkipRowsWithNonFiniteFeatures,
             SinglePrecisionFirstLayer = SinglePrecisionFirstLayer,
+            UseLinearPath = UseLinearPath,
         };
     }
 }

@@ -12,7 +12,8 @@ namespace Qhml.MLNet;
 /// a dense network maps the features to one value per qubit, an interface normalization (by default the
 /// moderated-gradient tanh <c>A tanh(x / s)</c>) turns them into rotation angles, a parameterized quantum
 /// circuit (angle encoding then variational layers) is simulated exactly on a state vector, and a linear
-/// readout of the Pauli-Z expectations gives the prediction.
+/// readout of the Pauli-Z expectations gives the prediction. By default (<c>UseLinearPath</c>) that hybrid term sits
+/// beside a closed-form ridge regression on the features (wide and deep) and learns the ridge's residuals.
 /// </summary>
 /// <remarks>
 /// <format type="text/markdown"><![CDATA[
@@ -40,7 +41,10 @@ namespace Qhml.MLNet;
 /// | Exportable to ONNX | No |
 ///
 /// ### Training Algorithm Details
-/// Mini-batch Adam on standardized labels (squared error or Huber), L2 on weights, exact gradients
+/// With `UseLinearPath` (default) a ridge regression on the standardized features is fitted first in closed form,
+/// its L2 chosen by exact leave-one-out error; the hybrid term is then trained on the ridge's leave-one-out
+/// residuals and enters the prediction with the weight in [0, 1] that fits the validation rows (less one standard
+/// error), so the model does at least about as well as the ridge. The hybrid term: mini-batch Adam on standardized labels (squared error or Huber), L2 on weights, exact gradients
 /// (adjoint differentiation through the simulated circuit). With a validation set (the two-argument
 /// `Fit`, or `ValidationFraction` &gt; 0) training stops after `EarlyStoppingPatience` epochs without a new
 /// best validation loss and keeps the best weights. Rows with a NaN label are skipped, as by other ML.NET
@@ -85,7 +89,7 @@ public sealed partial class QuantumHybridRegressionTrainer
     /// </summary>
     public override TrainerInfo Info => TrainerInfo;
 
-    /// <summary>Trains on <paramref name="input"/> (early stopping only if <see cref="Options.ValidationFraction"/> &gt; 0).</summary>
+    /// <summary>Trains on <paramref name="input"/> (early stopping on the held-out <see cref="Options.ValidationFraction"/>, 0.2 by default; none if 0).</summary>
     /// <param name="input">Training rows.</param>
     /// <returns>The prediction transformer.</returns>
     public new RegressionPredictionTransformer<QuantumHybridModelParameters> Fit(IDataView input)

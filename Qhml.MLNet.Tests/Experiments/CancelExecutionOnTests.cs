@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+using Qhml.MLNet.Tests.Trainers;
+
+namespace Qhml.MLNet.Tests.Experiments;
+
+public class CancelExecutionOnTests
+{
+    [Fact]
+    public void ATokenStopsTheHybridTrainerMidFit()
+    {
+        var ml = new MLContext(1);
+        IDataView data = TrainerTestData.VectorView(ml, 200, seed: 3);
+        var options = TrainerTestData.SmallOptions(epochs: 100000);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var link = ml.CancelExecutionOn(cts.Token);
+        var watch = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.Regression.Trainers.QuantumHybrid(options).Fit(data));
+        // 100000 epochs would take minutes; it stopped soon after the token fired.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void ATokenStopsFastTreeMidFit()
+    {
+        var ml = new MLContext(1);
+        IDataView data = TrainerTestData.VectorView(ml, 400, seed: 3);
+        var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = 200000, NumberOfLeaves = 4, NumberOfThreads = 1 });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var link = ml.CancelExecutionOn(cts.Token);
+        var watch = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => trainer.Fit(data));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void AnUncancelledTokenLeavesTrainingAlone()
+    {
+        var ml = new MLContext(1);
+        using var cts = new CancellationTokenSource();
+        using (ml.CancelExecutionOn(cts.Token))
+            ml.Regression.Trainers.QuantumHybrid(TrainerTestData.SmallOptions(epochs: 2)).Fit(TrainerTestData.VectorView(ml, 40, seed: 3));
+        cts.Cancel(); // unlinked: no effect on the context
+        ml.Regression.Trainers.QuantumHybrid(TrainerTestData.SmallOptions(epochs: 2)).Fit(TrainerTestData.VectorView(ml, 40, seed: 3));
+    }
+}

@@ -1,0 +1,124 @@
+using MathNet.Numerics.LinearAlgebra;
+using Qhml.MLNet.Hybrid;
+
+namespace Qhml.MLNet.Tests.Hybrid;
+
+public class RidgeFitTests
+{
+    // More features than rows, as with expression data; one constant feature (its weight must stay 0).
+    private static (PreparedRows Rows, int F) Data(int n = 24, int f = 40, int seed = 3, double[]? weights = null)
+    {
+        var random = new Random(seed);
+        var x = new float[n * f];
+        var y = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < f; j++)
+                x[i * f + j] = j == 5 ? 2.5f : (float)(random.NextDouble() * 4 - 1 + 0.1 * j);
+            y[i] = (float)(1.5 * x[i * f] - 0.7 * x[i * f + 1] + 3 + 0.3 * random.NextDouble());
+        }
+        float[]? w = weights?.Select(v => (float)v).ToArray();
+        var data = w is null ? new HybridDataset(f, x, y) : new HybridDataset(f, x, y, w);
+        return (PreparedRows.From(data, f, "training", false), f);
+    }
+
+    // The same ridge solved directly in the primal, with the design [1, Z] (Z standardized by the weighted
+    // training means and SDs) and the penalty lambda on the Z coefficients only.
+    private static (double[] Coefficients, double[] Mean, double[] Scale) Primal(PreparedRows rows, int f, double lambda, int skip = -1)
+    {
+        int n = rows.Count;
+        double total = rows.Weights.Sum();
+        var mean = new double[f];
+        var scale = new double[f];
+        for (int j = 0; j < f; j++)
+        {
+            for (int i = 0; i < n; i++)
+                mean[j] += rows.Weights[i] / total * rows.Features[i * f + j];
+            for (int i = 0; i < n; i++)
+                scale[j] += rows.Weights[i] / total * Math.Pow(rows.Features[i * f + j] - mean[j], 2);
+            scale[j] = Math.Sqrt(scale[j]) > 1e-9 ? Math.Sqrt(scale[j]) : 1;
+        }
+        var a = Matrix<double>.Build.Dense(f + 1, f + 1);
+        var b = Vector<double>.Build.Dense(f + 1);
+        for (int i = 0; i < n; i++)
+        {
+            if (i == skip)
+                continue;
+            double wi = rows.Weights[i] * n / total;
+            var z = new double[f + 1];
+            z[0] = 1;
+            for (int j = 0; j < f; j++)
+                z[j + 1] = (rows.Features[i * f + j] - mean[j]) / scale[j];
+            for (int p = 0; p <= f; p++)
+            {
+                b[p] += wi * z[p] * rows.Labels[i];
+                for (int q = 0; q <= f; q++)
+                    a[p, q] += wi * z[p] * z[q];
+            }
+        }
+        for (int p = 1; p <= f; p++)
+            a[p, p] += lambda;
+        return (a.Solve(b).ToArray(), mean, scale);
+    }
+
+    private static double PrimalPredict((double[] C, double[] Mean, double[] Scale) p, PreparedRows rows, int i, int f)
+    {
+        double s = p.C[0];
+        for (int j = 0; j < f; j++)
+            s += p.C[j + 1] * (rows.Features[i * f + j] - p.Mean[j]) / p.Scale[j];
+        return s;
+    }
+
+    private static double MeanEigenvalue(PreparedRows rows, int f)
+    {
+        // trace(Z Z^T) / n = sum of the standardized squares / n = number of non-constant features (weights summing to n).
+        int varying = Enumerable.Range(0, f).Count(j => Enumerable.Range(0, rows.Count).Any(i => rows.Features[i * f + j] != rows.Features[j]));
+        return varying;
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.3)]
+    [InlineData(5.0)]
+    public void WeightsAndLeaveOneOutPredictionsMatchADirectPrimalSolve(double relativeL2)
+    {
+        var (rows, f) = Data();
+        var fit = RidgeFit.Fit(rows, f, relativeL2);
+        double lambda = relativeL2 * MeanEigenvalue(rows, f);
+
+        var primal = Primal(rows, f, lambda);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double dual = fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Features[i * f + j]);
+            Assert.Equal(PrimalPredict(primal, rows, i, f), dual, 1e-8);
+        }
+        Assert.Equal(0.0, fit.Weights[5]); // the constant feature
+
+        // Leave-one-out: refit without row i (same standardization), predict row i.
+        for (int i = 0; i < rows.Count; i++)
+            Assert.Equal(PrimalPredict(Primal(rows, f, lambda, skip: i), rows, i, f), fit.LeaveOneOut[i], 1e-7);
+    }
+
+    [Fact]
+    public void ExampleWeightsActAsRepeatedRows()
+    {
+        double[] weights = Enumerable.Range(0, 24).Select(i => i % 3 == 0 ? 2.0 : 1.0).ToArray();
+        var (rows, f) = Data(weights: weights);
+        var fit = RidgeFit.Fit(rows, f, 0.2);
+        var primal = Primal(rows, f, 0.2 * MeanEigenvalue(rows, f));
+        for (int i = 0; i < rows.Count; i++)
+            Assert.Equal(PrimalPredict(primal, rows, i, f), fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Features[i * f + j]), 1e-8);
+    }
+
+    [Fact]
+    public void ChosenL2MinimizesTheLeaveOneOutErrorOverTheGrid()
+    {
+        var (rows, f) = Data(n: 30, f: 60, seed: 8);
+        var chosen = RidgeFit.Fit(rows, f);
+        double Loo(RidgeFit.Result r) => Enumerable.Range(0, rows.Count).Sum(i => Math.Pow(rows.Labels[i] - r.LeaveOneOut[i], 2));
+        double best = Loo(chosen);
+        for (double t = -3; t <= 3; t += 0.25)
+            Assert.True(best <= Loo(RidgeFit.Fit(rows, f, Math.Pow(10, t))) + 1e-9, $"L2 10^{t} has a lower leave-one-out error than the chosen {chosen.L2}.");
+        Assert.InRange(chosen.L2, 1e-3 * 0.999, 1e3 * 1.001);
+    }
+}
