@@ -6,7 +6,7 @@ namespace Qhml.MLNet.Tests.Architecture;
 /// <summary>
 /// The layering of ../shared/ARCHITECTURE.md, read from the built Qhml.MLNet.dll (signatures and IL): Quantum knows
 /// nothing above it; Quantum, Normalization and Hybrid know no ML.NET; the glue uses no user-level feature; Data,
-/// Study, Experiments, Serving and Loading use only what a user could (public types and members, of the library and
+/// Study, Experiments and Serving use only what a user could (public types and members, of the library and
 /// of the real ML.NET assemblies, not the publicized copies the glue compiles against); nothing but the tests
 /// references the samples.
 /// </summary>

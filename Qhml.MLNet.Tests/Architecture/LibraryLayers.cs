@@ -20,13 +20,12 @@ internal enum Layer
     /// <summary><c>Qhml.MLNet.Hybrid</c>: network, interface, heads, training loop; uses Quantum, no ML.NET.</summary>
     Hybrid,
 
-    /// <summary>The ML.NET glue (<c>Qhml.MLNet</c>, <c>Qhml.MLNet.Persistence</c>): the only layer that may use
-    /// ML.NET's internals.</summary>
+    /// <summary>The ML.NET glue (<c>Qhml.MLNet</c>, <c>Qhml.MLNet.Persistence</c>, <c>Qhml.MLNet.Loading</c>, the
+    /// guarded loader's checks of ML.NET's file format): the only layer that may use ML.NET's internals.</summary>
     Glue,
 
     /// <summary>Features that use the library the way a user would (<c>Data</c>, <c>Study</c>,
-    /// <c>Experiments</c>, <c>Serving</c>, <c>Loading</c>): public types and members only, of the library and of
-    /// ML.NET.</summary>
+    /// <c>Experiments</c>, <c>Serving</c>): public types and members only, of the library and of ML.NET.</summary>
     UserLevel,
 
     /// <summary>A library namespace not in <see cref="LibraryLayers"/>' table: a new folder must say its layer.</summary>
@@ -52,7 +51,7 @@ internal static class LibraryLayers
         (Root + ".Study", Layer.UserLevel),
         (Root + ".Experiments", Layer.UserLevel),
         (Root + ".Serving", Layer.UserLevel),
-        (Root + ".Loading", Layer.UserLevel),
+        (Root + ".Loading", Layer.Glue),
     ];
 
     /// <summary>The layer of <paramref name="type"/>, from the namespace of its outermost declaring type.</summary>

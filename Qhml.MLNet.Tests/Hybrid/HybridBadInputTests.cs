@@ -20,6 +20,19 @@ public class HybridBadInputTests
     }
 
     [Fact]
+    public void AllZeroWeightsThrowNamingTheTrainingSet()
+    {
+        var (x, y) = SyntheticRegression.Make(20, 5, seed: 1);
+        var weights = new float[20];
+        var options = Small();
+        options.ValidationFraction = 0;
+        var ex = Assert.Throws<ArgumentException>(
+            () => new HybridTrainer(options).Fit(new HybridDataset(5, x, y, weights)));
+        Assert.Equal("training", ex.ParamName);
+        Assert.Contains("All 20 training rows have example weight 0", ex.Message);
+    }
+
+    [Fact]
     public void InfiniteFeatureRowIsSkippedWhenAskedAndCounted()
     {
         var (x, y) = SyntheticRegression.Make(20, 5, seed: 1);

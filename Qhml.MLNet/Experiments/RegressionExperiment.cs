@@ -329,7 +329,7 @@ public sealed class RegressionExperiment
             {
                 if (stop.IsCancellationRequested)
                     return;
-                TrialResult? result = RunTrial(trial, folds, stop.Token, clock, clockOffset);
+                TrialResult? result = RunTrial(trial, folds, clock, clockOffset, stop.Token);
                 if (result is null)
                     return; // cut by the budget or the caller: not a result, rerun on resume
                 lock (_gate)
@@ -372,7 +372,7 @@ public sealed class RegressionExperiment
         return new PlannedTrial(trial.TrialId, family, TrialConfiguration.Parse(trial.Configuration, family.SearchSpace), trial.Rung);
     }
 
-    private void CheckResumed(PlannedTrial planned, TrialResult recorded)
+    private static void CheckResumed(PlannedTrial planned, TrialResult recorded)
     {
         string configuration = planned.Configuration.Format(planned.Family.SearchSpace);
         if (recorded.Family != planned.Family.Name || recorded.Configuration != configuration)
@@ -386,10 +386,10 @@ public sealed class RegressionExperiment
         return _mlContext.Data.CrossValidationSplit(_train!, _folds, seed: _seed).Select(f => (f.TrainSet, f.TestSet)).ToArray();
     }
 
-    private IEstimator<ITransformer> Pipeline(MLContext ml, PlannedTrial trial)
+    private Microsoft.ML.Data.EstimatorChain<ITransformer> Pipeline(MLContext ml, PlannedTrial trial)
         => _featurizer!(ml).Append(trial.Family.CreateTrainer(ml, trial.Configuration, new TrialContext(_label, _features, TrialSeeds.For(_seed, trial.TrialId, stream: 1))));
 
-    private TrialResult? RunTrial(PlannedTrial trial, (IDataView Train, IDataView Test)[] folds, CancellationToken stop, Stopwatch clock, double clockOffset)
+    private TrialResult? RunTrial(PlannedTrial trial, (IDataView Train, IDataView Test)[] folds, Stopwatch clock, double clockOffset, CancellationToken stop)
     {
         int seed = TrialSeeds.For(_seed, trial.TrialId, stream: 1);
         string configuration = trial.Configuration.Format(trial.Family.SearchSpace);
@@ -403,7 +403,7 @@ public sealed class RegressionExperiment
                 stop.ThrowIfCancellationRequested();
                 var ml = new MLContext(seed);
                 using var link = ml.CancelExecutionOn(stop);
-                ITransformer model = Pipeline(ml, trial).Fit(folds[k].Train);
+                var model = Pipeline(ml, trial).Fit(folds[k].Train);
                 IDataView scored = model.Transform(folds[k].Test);
                 float[] labels = scored.GetColumn<float>(_label).ToArray();
                 float[] scores = scored.GetColumn<float>(DefaultColumnNames.Score).ToArray();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Qhml.MLNet.Experiments;
@@ -53,6 +54,8 @@ public sealed class SearchParameter
     /// <param name="defaultValue">Default, within the bounds.</param>
     /// <param name="logScale">Search on a log scale (needs min &gt; 0).</param>
     /// <returns>The parameter.</returns>
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name",
+        Justification = "Names the kind of range (integer vs. real), as the search space's documentation does; no type is meant.")]
     public static SearchParameter Integer(string name, int min, int max, int defaultValue, bool logScale = false)
         => Range(name, typeof(int), SearchParameterKind.IntegerRange, min, max, defaultValue, logScale);
 
@@ -157,6 +160,8 @@ public sealed class SearchParameter
     /// <summary>Writes a value in invariant culture (round-trip for reals).</summary>
     /// <param name="value">A value of <see cref="ValueType"/>.</param>
     /// <returns>The text.</returns>
+    [SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "Public API read as parameter.Format(value), beside its instance Parse.")]
     public string Format(object value) => value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),

@@ -66,6 +66,11 @@ internal sealed class HybridTrainer
         if (valid is null && validation is null && o.ValidationFraction > 0 && all.Count >= 2)
             (train, valid) = HoldOut(all, f, o.ValidationFraction, o.Seed);
 
+        if (!train.Weights.Any(w => w > 0))      // weights are finite and >= 0 here (PreparedRows checks them)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"All {train.Count} training rows have example weight 0; at least one must be positive."),
+                nameof(training));
+
         var architecture = new HybridArchitecture(f, o, ClassicalHiddenUnits(o));
         var components = HybridComponents.Create(architecture);
         var model = new HybridTrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);

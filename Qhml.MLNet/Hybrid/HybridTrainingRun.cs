@@ -187,9 +187,7 @@ internal sealed class HybridTrainingRun
             total += weights[i];
             mean += weights[i] * labels[i];
         }
-        if (!(total > 0))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"All {labels.Length} training rows have example weight 0; at least one must be positive."), "training");
-        mean /= total;
+        mean /= total;      // total > 0: HybridTrainer.Fit rejects a training set whose weights are all 0
         double ss = 0;
         for (int i = 0; i < labels.Length; i++)
             ss += weights[i] * (labels[i] - mean) * (labels[i] - mean);

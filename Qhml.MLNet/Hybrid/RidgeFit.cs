@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
@@ -26,6 +27,8 @@ internal static class RidgeFit
     /// <param name="rows">Training rows.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="relativeL2">A fixed L2 (relative to the mean Gram eigenvalue) instead of the leave-one-out choice; for tests.</param>
+    [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly",
+        Justification = "The message is about the user's training set, the argument of HybridTrainer.Fit that reaches this check.")]
     public static Result Fit(PreparedRows rows, int featureCount, double? relativeL2 = null)
     {
         int n = rows.Count, f = featureCount;

@@ -132,20 +132,20 @@ public sealed partial class QuantumHybridRegressionTrainer
             WeightColumn.IsValid ? WeightColumn.Name : null, role);
 
     /// <inheritdoc/>
-    protected override QuantumHybridModelParameters TrainModelCore(TrainContext context)
+    protected override QuantumHybridModelParameters TrainModelCore(TrainContext trainContext)
     {
-        Host.CheckValue(context, nameof(context));
+        Host.CheckValue(trainContext, nameof(trainContext));
         var o = _hybridOptions;
         using var ch = Host.Start("Training");
 
-        var train = QuantumHybridTrainingData.Read(Host, context.TrainingSet, "training", o.SkipRowsWithNonFiniteFeatures);
-        CheckFeatureCount(train.FeatureCount, context.TrainingSet);
+        var train = QuantumHybridTrainingData.Read(Host, trainContext.TrainingSet, "training", o.SkipRowsWithNonFiniteFeatures);
+        CheckFeatureCount(train.FeatureCount, trainContext.TrainingSet);
         QuantumHybridTrainingData? valid = null;
-        if (context.ValidationSet is { } validationSet)
+        if (trainContext.ValidationSet is { } validationSet)
         {
             valid = QuantumHybridTrainingData.Read(Host, validationSet, "validation", o.SkipRowsWithNonFiniteFeatures);
             if (valid.FeatureCount != train.FeatureCount)
-                throw Host.ExceptParam(nameof(context), string.Create(CultureInfo.InvariantCulture,
+                throw Host.ExceptParam(nameof(trainContext), string.Create(CultureInfo.InvariantCulture,
                     $"Feature column '{validationSet.Schema.Feature!.Value.Name}' of the validation data has {valid.FeatureCount} slots; the training data has {train.FeatureCount}."));
         }
         if (train.UsableRowCount == 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -37,6 +38,8 @@ public sealed partial class ModeratedTanhNormalizingTransformer
     }
 
     // Factory for SignatureLoadDataTransform.
+    [SuppressMessage("Performance", "CA1859:Use concrete types when possible for improved performance",
+        Justification = "The return type is SignatureLoadDataTransform's contract, which ML.NET's component catalog matches.")]
     private static IDataTransform Create(IHostEnvironment env, ModelLoadContext ctx, IDataView input)
         => Create(env, ctx).MakeDataTransform(input);
 
