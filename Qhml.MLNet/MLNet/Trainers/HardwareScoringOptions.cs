@@ -29,6 +29,6 @@ public sealed class HardwareScoringOptions
         Noise?.Validate();
         if (Noise is { IsNoiseless: false } && qubits > DensityMatrixSimulator.MaxQubits)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Noise is simulated by density matrix for up to {DensityMatrixSimulator.MaxQubits} qubits; this model has {qubits}."), nameof(Noise));
+                $"Noise is simulated by density matrix for up to {DensityMatrixSimulator.MaxQubits} qubits; this model has {qubits}."));
     }
 }
