@@ -12,7 +12,8 @@ public static class MLContextCancellationExtensions
     /// Links <paramref name="cancellationToken"/> to <paramref name="mlContext"/>: when the token is
     /// cancelled, the context's execution is cancelled, which stops the <c>QuantumHybrid</c> trainer between
     /// mini-batches and the built-in trainers that poll the context's flag (e.g. FastTree between trees).
-    /// The interrupted <c>Fit</c> throws an <see cref="OperationCanceledException"/>.
+    /// The interrupted <c>Fit</c> throws an <see cref="OperationCanceledException"/> (FastTree wraps it in an
+    /// <see cref="AggregateException"/>, since it builds trees in parallel tasks).
     /// </summary>
     /// <remarks>
     /// ML.NET's cancellation is one-way: a cancelled context stays cancelled, so use a fresh

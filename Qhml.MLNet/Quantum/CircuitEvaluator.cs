@@ -96,7 +96,7 @@ public sealed class CircuitEvaluator
     /// <param name="expectations">Receives batch x <see cref="QubitCount"/> expectations, row-major.</param>
     public void Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> expectations)
     {
-        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        int batch = InferBatch(inputs.Length, nameof(inputs), expectations.Length, nameof(expectations));
         _program.CheckParameters(parameters);
         _program.CheckInputs(inputs, batch);
         if (batch == 1 && _single is not null)
@@ -126,7 +126,7 @@ public sealed class CircuitEvaluator
             return;
         }
 
-        int batch = InferBatch(inputs.Length, expectations.Length, nameof(expectations));
+        int batch = InferBatch(inputs.Length, nameof(inputs), expectations.Length, nameof(expectations));
         _program.CheckParameters(parameters);
         _program.CheckInputs(inputs, batch);
         LaneState[]? states = tape.Begin(batch);
@@ -202,7 +202,7 @@ public sealed class CircuitEvaluator
     private void Differentiate(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<double> expectationGradients,
         Span<double> parameterGradient, Span<double> inputGradients, Mode mode, CircuitTape? tape)
     {
-        int batch = InferBatch(inputs.Length, expectationGradients.Length, nameof(expectationGradients));
+        int batch = InferBatch(inputs.Length, nameof(inputs), expectationGradients.Length, nameof(expectationGradients));
         _program.CheckParameters(parameters);
         _program.CheckInputs(inputs, batch);
         if (parameterGradient.Length != ParameterCount)
@@ -254,7 +254,7 @@ public sealed class CircuitEvaluator
         }
     }
 
-    private int InferBatch(int inputLength, int perQubitLength, string perQubitName)
+    private int InferBatch(int inputLength, string inputName, int perQubitLength, string perQubitName)
     {
         int batch = perQubitLength / QubitCount;
         if (perQubitLength % QubitCount != 0)
@@ -265,11 +265,11 @@ public sealed class CircuitEvaluator
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture,
                     $"inputs length {inputLength} does not match {perQubitName} length {perQubitLength}: expected batch x {InputCount} = {batch * InputCount} for batch {batch} ({perQubitName} holds batch x {QubitCount})."),
-                "inputs");
+                inputName);
         if (InputCount == 0 && inputLength != 0)
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"The circuit has no inputs but {inputLength} input value(s) were given."),
-                "inputs");
+                inputName);
         return batch;
     }
 

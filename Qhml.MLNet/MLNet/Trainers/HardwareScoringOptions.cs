@@ -28,7 +28,7 @@ public sealed class HardwareScoringOptions
             ShotEstimator.CheckShots(shots);
         Noise?.Validate();
         if (Noise is { IsNoiseless: false } && qubits > DensityMatrixSimulator.MaxQubits)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Noise is simulated by density matrix for up to {DensityMatrixSimulator.MaxQubits} qubits; this model has {qubits}."), nameof(Noise));
+            throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture,
+                $"Noise is simulated by density matrix for up to {DensityMatrixSimulator.MaxQubits} qubits; this model has {qubits}."));
     }
 }

@@ -310,7 +310,7 @@ internal sealed class LaneProgram
     /// chi_q for q in [a, b): contract the top half of the qubits with their v's and recurse on the bottom
     /// half, then the other way round. Scratch beyond <paramref name="free"/> is unused.
     /// </summary>
-    private void Contract(LaneState st, LaneWorkspace ws, int t, int a, int b, int free)
+    private static void Contract(LaneState st, LaneWorkspace ws, int t, int a, int b, int free)
     {
         ref Vector<double> sr = ref MemoryMarshal.GetArrayDataReference(ws.Scratch);
         ref Vector<double> si = ref MemoryMarshal.GetArrayDataReference(ws.ScratchIm);
