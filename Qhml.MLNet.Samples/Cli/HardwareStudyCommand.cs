@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Qhml.MLNet.Data;
+using Qhml.MLNet.Hybrid;
 using Qhml.MLNet.Quantum.Hardware;
 using Qhml.MLNet.Samples.Study;
 using Qhml.MLNet.Study;
@@ -14,8 +15,10 @@ namespace Qhml.MLNet.Samples.Cli;
 
 /// <summary>
 /// The <c>hardware-study</c> command: what finite shots and gate noise cost a trained model in test Pearson r.
-/// Trains the default hybrid model per drug and seed, then scores its test lines exactly, with each shot count,
-/// and (on a subset of test lines, the density matrix being 4^n) under each two-qubit error rate.
+/// Trains the study's QHML-ModeratedTanh model (hybrid term only, <c>UseLinearPath = false</c>) per drug and seed, then
+/// scores its test lines exactly, with each shot count, and (on a subset of test lines, the density matrix being 4^n)
+/// under each two-qubit error rate. Without the linear path the circuit carries the whole prediction; with it (the
+/// trainer's default) the hybrid term is often weighted 0, and shots or noise would then change nothing.
 /// </summary>
 internal static class HardwareStudyCommand
 {
@@ -36,7 +39,7 @@ internal static class HardwareStudyCommand
         var noiseSeeds = CliOptions.Int("--noise-seeds", "Seeds (1..N) whose models are also scored under noise.", 1, min: 0);
         var noiseRows = CliOptions.Int("--noise-rows", "Test lines scored under noise per run (density matrix: ~tens of ms per line at 8 qubits). 0: none.", 100, min: 0);
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("out/hardware") };
-        var command = new Command("hardware-study", "Test Pearson r of the default hybrid model with finite shots and noisy gates, against exact scoring.")
+        var command = new Command("hardware-study", "Test Pearson r of the QHML-ModeratedTanh model (hybrid term only, no linear path) with finite shots and noisy gates, against exact scoring.")
         {
             data, drugs, trainSize, seeds, shots, errors, noiseSeeds, noiseRows, output,
         };
@@ -64,7 +67,13 @@ internal static class HardwareStudyCommand
     {
         var csv = new StringBuilder("drug,seed,setting,shots,two_qubit_error,rows,pearson,delta_pearson,rmse,delta_rmse,seconds\n");
         var results = new List<(string Setting, double Delta, double DeltaRmse)>();
-        ModelSpec spec = StudyModels.Find("QHML-ModeratedTanh");
+        // The study's hybrid specs pin UseLinearPath = false (HybridModelSpecs.BaseOptions); pin it here too so the
+        // circuit carries the prediction whatever that base becomes.
+        ModelSpec spec = HybridModelSpecs.Create("QHML-ModeratedTanh", o =>
+        {
+            o.InterfaceNormalization = InterfaceNormalization.ModeratedTanh;
+            o.UseLinearPath = false;
+        });
         var total = Stopwatch.StartNew();
         foreach (string drug in drugs)
         {
@@ -77,6 +86,8 @@ internal static class HardwareStudyCommand
                 ITransformer trained = spec.BuildPipeline(mlContext, new ModelSpecContext(dataset.FeatureCount, train.Length, seed)).Fit(dataset.ToDataView(mlContext, train));
                 var hybrid = ((IEnumerable<ITransformer>)[trained]).Concat(trained as IEnumerable<ITransformer> ?? [])
                     .OfType<ISingleFeaturePredictionTransformer<QuantumHybridModelParameters>>().Single().Model;
+                if (hybrid.Model.Linear is not null)
+                    throw new InvalidOperationException("hardware-study needs a model without a linear path: its circuit must carry the prediction.");
                 double trainSeconds = clock.Elapsed.TotalSeconds;
 
                 (double Pearson, double Rmse) Score(string setting, int[] rows, HardwareScoringOptions options, (double Pearson, double Rmse)? exactScores, int? shots, double? rate)

@@ -7,8 +7,10 @@ namespace Qhml.MLNet;
 /// <summary>
 /// Scores a trained quantum hybrid model as a quantum device would: the network and interface run as usual,
 /// then each row's circuit is evaluated with finite shots and/or noise (<see cref="HardwareScoringOptions"/>),
-/// and the readout turns the estimated &lt;Z&gt; into a prediction. With exact options it is the model's own
-/// scoring, bit for bit. Create one with <see cref="QuantumHybridModelParameters.CreateHardwareScorer"/>.
+/// and the readout turns the estimated &lt;Z&gt; into the hybrid term. For a model with a linear path
+/// (<see cref="Hybrid.HybridModel.Linear"/>) the prediction is then, as in the model's own scoring,
+/// <c>Linear.Predict(x) + Linear.HybridWeight * hybrid term</c>, so only &lt;Z&gt; differs from exact scoring and
+/// the prediction converges to the model's as shots grow. With exact options it is the model's own scoring, bit for bit. Create one with <see cref="QuantumHybridModelParameters.CreateHardwareScorer"/>.
 /// </summary>
 public sealed class QuantumHybridHardwareScorer
 {
@@ -60,7 +62,11 @@ public sealed class QuantumHybridHardwareScorer
             double output = _model.ReadoutBias;
             for (int q = 0; q < n; q++)
                 output += _readout[q] * z[q];
-            predictions[i] = (float)(_model.LabelMean + _model.LabelStandardDeviation * output);
+            // The model's own formula (HybridModel.Predict) with only <Z> replaced by its estimate.
+            double hybrid = _model.LabelMean + _model.LabelStandardDeviation * output;
+            predictions[i] = _model.Model.Linear is { } linear
+                ? linear.Combine(features.Slice(i * _model.FeatureCount, _model.FeatureCount), hybrid)
+                : (float)hybrid;
         }
     }
 

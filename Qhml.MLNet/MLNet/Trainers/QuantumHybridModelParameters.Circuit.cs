@@ -75,6 +75,9 @@ public sealed partial class QuantumHybridModelParameters
                 + ReadoutBias.ToString("R", CultureInfo.InvariantCulture) + ", LabelMean = " + LabelMean.ToString("R", CultureInfo.InvariantCulture)
                 + ", LabelStandardDeviation = " + LabelStandardDeviation.ToString("R", CultureInfo.InvariantCulture) + ".",
         };
+        if (Model.Linear is { } linear)
+            lines.Add("This is the hybrid term; the model predicts Linear.Predict(x) + HybridWeight * hybrid term with HybridWeight = "
+                + linear.HybridWeight.ToString("R", CultureInfo.InvariantCulture) + " (the linear path's weights are in the model, not in this program).");
         if (comment is not null)
             lines.Add(comment);
         return OpenQasmWriter.Write(circuit, new OpenQasmWriterOptions
