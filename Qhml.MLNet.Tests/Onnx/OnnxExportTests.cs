@@ -9,7 +9,7 @@ namespace Qhml.MLNet.Tests.Onnx;
 
 /// <summary>
 /// ONNX export through ML.NET's converter, scored back with ApplyOnnxModel: exported and native scores agree
-/// within 1e-5 relative for the default hybrid model, the classical head and the transform, on synthetic data
+/// within 1e-5 relative for the default hybrid model (linear path on) and without the linear path, the classical head and the transform, on synthetic data
 /// always and on real GDSC2 data when present; what cannot be exported refuses with a specific message.
 /// </summary>
 public sealed class OnnxExportTests(ITestOutputHelper output)
@@ -45,14 +45,34 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(HybridHeadKind.Quantum)]
-    [InlineData(HybridHeadKind.Classical)]
-    public void Trainer_export_matches_native_scores_on_synthetic_data(HybridHeadKind head)
+    [InlineData(HybridHeadKind.Quantum, true)]
+    [InlineData(HybridHeadKind.Classical, true)]
+    [InlineData(HybridHeadKind.Quantum, false)]
+    [InlineData(HybridHeadKind.Classical, false)]
+    public void Trainer_export_matches_native_scores_on_synthetic_data(HybridHeadKind head, bool linearPath)
     {
         var ml = new MLContext(seed: 1);
         var data = Synthetic(ml, seed: 11);
-        var model = ml.Regression.Trainers.QuantumHybrid(Quick(head)).Fit(data);
-        AssertAgrees(ml, model, data, "Score", "synthetic " + head);
+        var options = Quick(head);
+        options.UseLinearPath = linearPath;
+        var model = ml.Regression.Trainers.QuantumHybrid(options).Fit(data);
+        Assert.Equal(linearPath, model.Model.Model.Linear is not null); // the export below covers the path it claims to
+        AssertAgrees(ml, model, data, "Score", $"synthetic {head}, linear path {linearPath}");
+        if (linearPath)
+            AssertAgrees(ml, HybridTermWeighted(ml, options, data), data, "Score", $"synthetic {head}, linear path with hybrid weight 1");
+    }
+
+    /// <summary>
+    /// A linear-path model whose hybrid term counts (held-out fitting can set its weight to 0 on small data; with no
+    /// validation rows it is 1), so the export is checked on the sum of both terms, not on the linear term alone.
+    /// </summary>
+    private static ITransformer HybridTermWeighted(MLContext ml, QuantumHybridRegressionTrainer.Options options, IDataView data)
+    {
+        options.UseLinearPath = true;
+        options.ValidationFraction = 0;
+        var model = ml.Regression.Trainers.QuantumHybrid(options).Fit(data);
+        Assert.Equal(1.0, model.Model.Model.Linear!.HybridWeight);
+        return model;
     }
 
     [Fact]
@@ -98,6 +118,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         var ml = new MLContext(seed: 1);
         var data = Real(ml);
         AssertAgrees(ml, ml.Regression.Trainers.QuantumHybrid(Quick()).Fit(data), data, "Score", "real default model");
+        AssertAgrees(ml, HybridTermWeighted(ml, Quick(), data), data, "Score", "real linear path with hybrid weight 1");
         AssertAgrees(ml, ml.Regression.Trainers.QuantumHybrid(Quick(HybridHeadKind.Classical)).Fit(data), data, "Score", "real classical head");
         AssertAgrees(ml, ml.Transforms.NormalizeModeratedTanh("Normalized", "Features").Fit(data), data, "Normalized", "real transform");
     }
@@ -148,9 +169,17 @@ public sealed class OnnxExportGuardTests
         var plan = Qhml.MLNet.Onnx.HybridOnnxPlan.Create(parameters.Model);
         var scorer = Qhml.MLNet.Onnx.HybridOnnxExporter.Scorer(parameters);
 
+        Assert.NotNull(parameters.Model.Linear); // the default model: the plan must know its linear path
         Qhml.MLNet.Onnx.HybridOnnxExporter.CheckAgainstScorer(plan, scorer); // the real scorer passes
-        // A model whose scorer adds a term the plan lacks (say a linear path) must not export.
+        // A model whose scorer adds a term the plan lacks must not export.
         var e = Assert.Throws<NotSupportedException>(() => Qhml.MLNet.Onnx.HybridOnnxExporter.CheckAgainstScorer(plan, x => scorer(x) + 0.01f * x[0]));
+        Assert.Contains("does not know", e.Message, StringComparison.Ordinal);
+
+        // A plan without the linear path (the same training without it) against the scorer with it: refused too.
+        var hybridOnly = ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { NumberOfEpochs = 2, Seed = 1, UseLinearPath = false }).Fit(data).Model;
+        var withoutLinear = Qhml.MLNet.Onnx.HybridOnnxPlan.Create(hybridOnly.Model);
+        Assert.Null(withoutLinear.Linear);
+        e = Assert.Throws<NotSupportedException>(() => Qhml.MLNet.Onnx.HybridOnnxExporter.CheckAgainstScorer(withoutLinear, scorer));
         Assert.Contains("does not know", e.Message, StringComparison.Ordinal);
     }
 }

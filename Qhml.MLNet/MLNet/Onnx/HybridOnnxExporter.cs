@@ -10,7 +10,8 @@ namespace Qhml.MLNet.Onnx;
 /// (opset 9+): Gemm/MatMul for the dense layers, Sub/Mul/Tanh/Add for the interface normalization, Cos/Sin of
 /// the half-angles combined by outer products (Reshape + Mul) into the real product state, MatMul by the real
 /// and imaginary parts of the fixed variational unitary, squared magnitudes, MatMul by the ±1 Z-sign matrix and
-/// the readout. Everything after the (float) first layer runs in double, as the model does. Before writing,
+/// the readout, then the linear path when the model has one (Gemm on the features, Mul by the hybrid weight,
+/// Add). Everything after the (float) first layer runs in double, as the model does. Before writing,
 /// the plan is checked against the model's own scorer on probe rows; any disagreement (a component the plan
 /// does not know) refuses the export instead of writing a graph that predicts something else.
 /// </summary>
@@ -39,6 +40,8 @@ internal static class HybridOnnxExporter
         string u = Network(g, plan, featureVariable);
         string angles = Interface(g, plan.Interface, u);
         string output = plan.Quantum is { } quantum ? QuantumHead(g, plan.Qubits, quantum, angles) : ClassicalHead(g, plan.Qubits, plan.Classical!, angles);
+        if (plan.Linear is { } linear)
+            output = LinearPath(g, linear, featureVariable, output);
         g.Node("Add", [g.Cast(output, OnnxGraphWriter.Float), invalid], scoreVariable);
     }
 
@@ -154,6 +157,14 @@ internal static class HybridOnnxExporter
         string c = g.Node("Gather", [cos, index], null, axis);
         string s = g.Node("Gather", [sin, index], null, axis);
         return g.Node("Concat", [c, s], null, axis);
+    }
+
+    /// <summary><c>Bias + Weights . x + HybridWeight * hybrid</c> in double (N x 1), as the model's linear path combines them.</summary>
+    private static string LinearPath(OnnxGraphWriter g, HybridOnnxPlan.LinearTermPlan linear, string features, string hybrid)
+    {
+        int f = linear.Weights.Length;
+        string wide = g.Gemm(g.Cast(features, OnnxGraphWriter.Double), g.Doubles(linear.Weights, 1, f), g.Doubles([linear.Bias], 1));
+        return g.Node("Add", wide, g.Node("Mul", hybrid, g.Doubles([linear.HybridWeight], 1)));
     }
 
     private static string ClassicalHead(OnnxGraphWriter g, int q, HybridOnnxPlan.ClassicalHeadPlan head, string angles)

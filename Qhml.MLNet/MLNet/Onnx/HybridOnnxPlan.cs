@@ -9,7 +9,8 @@ namespace Qhml.MLNet.Onnx;
 /// A trained hybrid model restated as the fixed arithmetic of one ONNX graph: dense layers, the interface
 /// normalization as <c>offset + amplitude * tanh(gain * (u - center))</c> (or its linear form), then either the
 /// quantum head (product state of cos/sin half-angles, the fixed variational unitary U, squared magnitudes,
-/// Z signs, readout) or the classical head; the label scale is folded into the readout.
+/// Z signs, readout) or the classical head; the label scale is folded into the readout. With a linear path the
+/// prediction is <c>Bias + Weights . x + HybridWeight * hybrid(x)</c>, as <see cref="HybridModel"/> computes it.
 /// <see cref="Evaluate"/> computes the same arithmetic in managed code, so the exporter can check the plan
 /// against the model's own scorer before it writes anything (a component the plan does not know shows up
 /// there as a mismatch, never as a silently dropped term).
@@ -26,6 +27,7 @@ internal sealed class HybridOnnxPlan
     public InterfaceMap Interface { get; private init; } = null!;
     public QuantumHeadPlan? Quantum { get; private init; }
     public ClassicalHeadPlan? Classical { get; private init; }
+    public LinearTermPlan? Linear { get; private init; }
 
     /// <summary>One dense layer: weights outputs x inputs (row-major), biases; activated unless it is the last.</summary>
     public sealed record DenseLayer(double[] Weights, double[] Bias, int Inputs, int Outputs, bool Activated);
@@ -41,6 +43,12 @@ internal sealed class HybridOnnxPlan
 
     /// <summary>Q -&gt; H tanh units -&gt; 1, label scale folded into the output weights.</summary>
     public sealed record ClassicalHeadPlan(double[] HiddenWeights, double[] HiddenBias, int HiddenUnits, double[] OutputWeights, double OutputBias);
+
+    /// <summary>
+    /// The linear (wide) path: <c>Bias + Weights . x</c> on the raw features (the trainer's standardization is
+    /// already folded into the weights), plus <c>HybridWeight</c> times the hybrid term on the label scale.
+    /// </summary>
+    public sealed record LinearTermPlan(double[] Weights, double Bias, double HybridWeight);
 
     /// <summary>Builds the plan, or throws <see cref="NotSupportedException"/> naming what cannot be exported.</summary>
     public static HybridOnnxPlan Create(HybridModel model)
@@ -84,6 +92,7 @@ internal sealed class HybridOnnxPlan
             Interface = InterfacePlan(c.Normalizer, model),
             Quantum = quantum,
             Classical = classical,
+            Linear = model.Linear is { } linear ? new LinearTermPlan(linear.Weights.ToArray(), linear.Bias, linear.HybridWeight) : null,
         };
     }
 
@@ -292,7 +301,13 @@ internal sealed class HybridOnnxPlan
             double z = map.Gain[j] * (u[j] - map.Center[j]);
             angles[j] = map.Offset[j] + (map.UsesTanh ? map.Amplitude * Math.Tanh(z) : z);
         }
-        return Quantum is { } quantum ? EvaluateQuantum(quantum, angles) : EvaluateClassical(Classical!, angles);
+        double hybrid = Quantum is { } quantum ? EvaluateQuantum(quantum, angles) : EvaluateClassical(Classical!, angles);
+        if (Linear is not { } linear)
+            return hybrid;
+        double wide = linear.Bias;
+        for (int i = 0; i < features.Length; i++)
+            wide += linear.Weights[i] * features[i];
+        return wide + linear.HybridWeight * hybrid;
     }
 
     private double Activate(double x, bool activated)
