@@ -16,6 +16,9 @@ public static class MLContextCancellationExtensions
     /// <see cref="AggregateException"/>, since it builds trees in parallel tasks).
     /// </summary>
     /// <remarks>
+    /// Known limitation (under investigation): ML.NET cancels the hosts it tracks when the token fires, and
+    /// in some runs a <c>Fit</c> started on the context was seen to continue to its end; do not rely on this
+    /// link alone to bound a training's time.
     /// ML.NET's cancellation is one-way: a cancelled context stays cancelled, so use a fresh
     /// <see cref="MLContext"/> for the next training. Dispose the result to unlink the token.
     /// </remarks>
