@@ -53,6 +53,8 @@ internal sealed class HybridTrainer
             if (given.Count == 0)
                 given = null;
         }
+        // Cancellation is also checked around the stages before the first mini-batch, which can take seconds.
+        cancellationToken.ThrowIfCancellationRequested();
         // Wide and deep: the hybrid term learns what the ridge leaves, out of sample (leave-one-out residuals).
         RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f) : null;
         if (ridge is not null)
@@ -71,6 +73,7 @@ internal sealed class HybridTrainer
                 string.Create(CultureInfo.InvariantCulture, $"All {train.Count} training rows have example weight 0; at least one must be positive."),
                 nameof(training));
 
+        cancellationToken.ThrowIfCancellationRequested();
         var architecture = new HybridArchitecture(f, o, ClassicalHiddenUnits(o));
         var components = HybridComponents.Create(architecture);
         var model = new HybridTrainingRun(o, components, train, valid, skippedNaN, skippedBad).Run(epochCallback, cancellationToken);

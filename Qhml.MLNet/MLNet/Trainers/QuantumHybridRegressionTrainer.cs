@@ -77,9 +77,6 @@ public sealed partial class QuantumHybridRegressionTrainer
 {
     internal const string LoadName = "QuantumHybridRegression";
 
-    // How often the MLContext's cancellation flag is polled and forwarded to the training loop.
-    private static readonly TimeSpan CancellationPollInterval = TimeSpan.FromMilliseconds(20);
-
     private static readonly TrainerInfo TrainerInfo = new(normalization: true, caching: false, supportValid: true);
 
     private readonly HybridOptions _hybridOptions;
@@ -158,20 +155,7 @@ public sealed partial class QuantumHybridRegressionTrainer
         ch.Info(string.Create(CultureInfo.InvariantCulture,
             $"QuantumHybrid: {train.UsableRowCount} training rows x {train.FeatureCount} features{validationRows}; {o.NumberOfQubits} qubits x {o.NumberOfLayers} layers, head {o.Head}, interface {o.InterfaceNormalization}, seed {o.Seed}."));
 
-        using var cancellation = new CancellationTokenSource();
-        using var poll = new Timer(_ =>
-        {
-            try
-            {
-                if (IsCanceled)
-                    cancellation.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // A last tick racing with the end of training: nothing left to cancel.
-            }
-        }, null, CancellationPollInterval, CancellationPollInterval);
-
+        using var cancellation = new HostCancellationWatch(Host);
         HybridModel model;
         try
         {
@@ -179,13 +163,11 @@ public sealed partial class QuantumHybridRegressionTrainer
                 report =>
                 {
                     ch.Info(FormatEpoch(report));
-                    // Also checked here, not only by the timer, whose ticks a busy thread pool can delay.
-                    if (IsCanceled)
-                        cancellation.Cancel();
+                    cancellation.CheckNow();
                 },
                 cancellation.Token);
         }
-        catch (OperationCanceledException) when (IsCanceled)
+        catch (OperationCanceledException) when (cancellation.IsHostCanceled)
         {
             Host.CheckAlive(); // throws ML.NET's own cancellation exception
             throw;
@@ -213,9 +195,6 @@ public sealed partial class QuantumHybridRegressionTrainer
         return string.Create(CultureInfo.InvariantCulture,
             $"Epoch {report.Epoch}: train loss {report.TrainLoss:G6}{validation}, interface saturation {report.Saturation:P2}.");
     }
-
-    // MLContext.CancelExecution marks the environment (and its hosts) canceled; ML.NET offers no token to wait on.
-    private bool IsCanceled => Host is ICancelable { IsCanceled: true };
 
     private void CheckFeatureCount(int featureCount, RoleMappedData data)
     {
