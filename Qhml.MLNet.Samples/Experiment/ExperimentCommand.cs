@@ -32,7 +32,7 @@ public static class ExperimentCommand
         var maxTrials = CliOptions.Int("--max-trials", "Trial limit (0: none, the time budget decides).", 0, min: 0);
         var parallel = CliOptions.Int("--parallel", "Trials trained at the same time (results do not depend on it).", 1, min: 1);
         var tuner = new Option<ExperimentTuner>("--tuner") { Description = "SuccessiveHalvingTpe or Random.", DefaultValueFactory = _ => ExperimentTuner.SuccessiveHalvingTpe };
-        var shard = new Option<string?>("--shard") { Description = "Run shard i/N of the trial list (needs --tuner Random and --max-trials); merge with 'experiment merge'." };
+        var shard = new Option<string?>("--shard") { Description = "Run shard i/N of the trial list (needs --max-trials); merge with 'experiment merge'. With the adaptive tuner a shard stops at each round it cannot plan: merge, copy the merged results.csv to every shard and --resume them." };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/results.csv (same settings); trials in it are not run again." };
         var splitSeed = CliOptions.Int("--split-seed", "Seed of the train/test split (-1: the experiment seed), to vary the experiment seed on a fixed split.", -1, min: -1);
         var trainSize = CliOptions.Int("--train-size", "Training cell lines (seeded split; the rest is the test set scored by the refitted best). 0: all lines, no test set.", 0, min: 0);
@@ -99,6 +99,9 @@ public static class ExperimentCommand
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Search {totalSeconds - result.RefitSeconds:F1} s (budget {s.TimeSeconds:G} s), then the refit of the best pipeline on all {trainRows.Length} training lines {result.RefitSeconds:F1} s.")));
 
+        if (shard.Count > 1 && s.Tuner != ExperimentTuner.Random && result.Trials.Count < s.MaxTrials)
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Shard {shard} ran its part of the rounds it could plan ({result.Trials.Count} of {s.MaxTrials} trials known). To continue: 'experiment merge' the shards' results.csv, copy the merged file to every shard's --out as results.csv, and rerun every shard with --resume.")));
         ExperimentOutputs.WriteLeaderboard(Path.Combine(s.OutputFolder, "leaderboard.csv"), result.Leaderboard, s.Metric);
         ExperimentOutputs.WriteBestSoFar(Path.Combine(s.OutputFolder, "best-so-far.png"), result.Trials, s.Metric, $"{dataset.Name}: best {s.Metric} so far per family");
         if (result.BestTrial is null)

@@ -74,7 +74,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--time", "0")]
     [InlineData("--time", "-3")]
     [InlineData("--range", "NoSuchOption=1..2")]
-    [InlineData("--shard", "1/2")]
+    [InlineData("--shard", "2/2")]
     public void BadInputFailsBeforeAnyTrial(string option, string value)
     {
         string output = Path.Combine(_folder, "bad");

@@ -128,6 +128,41 @@ public class RegressionExperimentTests
     }
 
     [Fact]
+    public async Task AdaptiveShardsMergedRoundByRoundGiveTheLeaderboardOfOneProcess()
+    {
+        var ml = new MLContext(1);
+        IDataView data = TinyData(ml);
+        string folder = TempFolder();
+        string[] files = [Path.Combine(folder, "s0.csv"), Path.Combine(folder, "s1.csv")];
+        string mergedFile = Path.Combine(folder, "merged.csv");
+
+        // The successive halving + TPE tuner (the default), rounds of 4: trials 0-3, 4-7, 8-9.
+        ExperimentResult whole = await Experiment(ml, data).SetMaxTrials(10).RunAsync();
+        IReadOnlyList<TrialResult> merged = [];
+        int passes = 0;
+        while (merged.Count < 10 && passes < 5)
+        {
+            passes++;
+            for (int i = 0; i < 2; i++)
+            {
+                ExperimentResult shard = await Experiment(ml, data).SetMaxTrials(10).SetShard(new ExperimentShard(i, 2))
+                    .SetResultsFile(files[i], resume: passes > 1).RunAsync();
+                if (passes == 1) // the first round only: the second is proposed from all of the first's results
+                    Assert.Equal(i == 0 ? [0, 2] : [1, 3], shard.Trials.Select(t => t.TrialId));
+            }
+            merged = ExperimentResultsFile.Merge(files, mergedFile);
+            foreach (string file in files)
+                File.Copy(mergedFile, file, overwrite: true);
+        }
+
+        Assert.Equal(3, passes); // one pass of both shards per round
+        AssertSameOutcomes(whole.Trials, merged);
+        AssertSameOutcomes(whole.Leaderboard, ExperimentResult.Rank(merged, ExperimentMetric.RSquared));
+        Assert.Contains(merged, t => t.Rung > 0); // the tuner promoted configurations across the shards' rounds
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
     public async Task TheTimeBudgetStopsTheSearch()
     {
         var ml = new MLContext(1);

@@ -197,7 +197,13 @@ public sealed class RegressionExperiment
         return this;
     }
 
-    /// <summary>Runs only this shard's trials (needs <see cref="ExperimentTuner.Random"/>, whose trial list does not depend on results).</summary>
+    /// <summary>
+    /// Runs only this shard's trials (ids with <c>id mod N = i</c>). With <see cref="ExperimentTuner.Random"/> the
+    /// trial list does not depend on results and a shard runs its whole part. With the adaptive tuner a round is
+    /// proposed from all earlier rounds' results, so a shard runs its part of the rounds it can plan and stops;
+    /// merge the shards' results files (<see cref="ExperimentResultsFile.Merge"/>), give every shard the merged
+    /// file and resume them: each proposes the same next round from the same history and runs its part.
+    /// </summary>
     /// <param name="shard">The shard.</param>
     /// <returns>This experiment.</returns>
     public RegressionExperiment SetShard(ExperimentShard shard)
@@ -230,8 +236,6 @@ public sealed class RegressionExperiment
             throw new InvalidOperationException($"Trainer family '{duplicate.Key}' is given twice.");
         if (_budget is null && _maxTrials is null)
             throw new InvalidOperationException("No budget: set a time budget (SetTrainingTimeInSeconds) and/or a trial limit (SetMaxTrials).");
-        if (_shard.Count > 1 && _tuner != ExperimentTuner.Random)
-            throw new InvalidOperationException($"Sharding needs the Random tuner: the {_tuner} tuner proposes trials from earlier results, which other shards hold. Run the sharded exploration with Random, merge, then resume the merged file with the tuner on one machine.");
         CheckColumns(_train.Schema, "training");
         if (_validation is not null)
             CheckColumns(_validation.Schema, "validation");
@@ -314,14 +318,26 @@ public sealed class RegressionExperiment
 
         using var deadline = _budget is { } budget ? new CancellationTokenSource(budget) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        // An adaptive tuner's round depends on every earlier trial: a shard stops where another shard's part
+        // of an earlier round is missing, and continues after a merge and a resume.
+        bool waitsForShards = _shard.Count > 1 && _tuner != ExperimentTuner.Random;
+        var plannedEarlier = new List<int>();
         for (int round = 0; !stop.IsCancellationRequested; round++)
         {
             int first = round * _roundSize;
             if (_maxTrials is int max && first >= max)
                 break;
+            if (waitsForShards && plannedEarlier.Any(id => !done.ContainsKey(id)))
+            {
+                Log(ch, string.Create(CultureInfo.InvariantCulture,
+                    $"Shard {_shard} has run its part of rounds 0-{round - 1}; round {round} needs the other shards' results: merge the shards' results files and resume every shard from the merged file."));
+                break;
+            }
             var history = done.Values.Where(t => t.TrialId < first).OrderBy(t => t.TrialId).ToArray();
-            var planned = planner.ProposeRound(history, first, _roundSize)
-                .Where(p => (_maxTrials is not int m || p.TrialId < m) && _shard.Owns(p.TrialId)).ToArray();
+            var proposed = planner.ProposeRound(history, first, _roundSize)
+                .Where(p => _maxTrials is not int m || p.TrialId < m).ToArray();
+            plannedEarlier.AddRange(proposed.Select(p => p.TrialId));
+            var planned = proposed.Where(p => _shard.Owns(p.TrialId)).ToArray();
             foreach (var p in planned.Where(p => done.ContainsKey(p.TrialId)))
                 CheckResumed(p, done[p.TrialId]);
             var toRun = planned.Where(p => !done.ContainsKey(p.TrialId)).ToArray();
