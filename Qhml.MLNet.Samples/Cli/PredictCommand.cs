@@ -69,8 +69,9 @@ internal static class PredictCommand
             FileInfo? destination = parse.GetValue(output);
             if (destination is null)
             {
-                foreach (string line in rows.ToString().Split('\n').Take(11))
-                    console.WriteLine(line);
+                // CSV rows are data: plain text, never wrapped at a console width by Spectre.
+                foreach (string line in rows.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(11))
+                    Console.Out.WriteLine(line);
                 console.MarkupLine($"[grey]{table.RowCount} rows scored; pass --output to save them all.[/]");
             }
             else
