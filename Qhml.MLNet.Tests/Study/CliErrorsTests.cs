@@ -35,18 +35,5 @@ public sealed class CliErrorsTests
         return rest[(reset + 1)..].TrimEnd();
     }
 
-    private static (int Exit, string Error) Guard(Func<int> body)
-    {
-        var error = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (CliErrors.Guard(body), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private static (int Exit, string Error) Guard(Func<int> body) => CapturedCli.Capture(() => CliErrors.Guard(body));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Qhml.MLNet.Samples.Cli;
 
 namespace Qhml.MLNet.Tests.Study;
 
@@ -110,20 +109,7 @@ public sealed class ExpressionCsvCliTests : IClassFixture<ExpressionCsvCliTests.
         Assert.Equal($"error: scores.csv line 1: the file looks ';'-separated; expected ','. (file: {input}){Environment.NewLine}", error);
     }
 
-    private static (int Exit, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (SamplesCli.Create().Parse(args).Invoke(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private static (int Exit, string Error) Run(params string[] args) => CapturedCli.Run(args);
 
     private string Predict(string model, string input)
     {
