@@ -12,8 +12,9 @@ namespace Qhml.MLNet.Data;
 /// </summary>
 /// <remarks>
 /// Strict by design, so that nothing odd reaches a model: a ragged row, an empty/NA/NaN or non-numeric value,
-/// a duplicate gene, cell line or (cell line, drug) pair throws <see cref="GdscDataFormatException"/> naming file,
-/// line and column. Missing expression values are therefore an error, not NaN: impute them before loading.
+/// a duplicate gene, cell line or (cell line, drug) pair, a header-only file or one separated by ';' or tabs throws
+/// <see cref="GdscDataFormatException"/> naming file, line and column in one short line. Expression files to score
+/// are read by <see cref="LoadExpression(string)"/> with the same code. Missing expression values are therefore an error, not NaN: impute them before loading.
 /// Responses for cell lines without expression are not an error; they are reported on the dataset
 /// (<see cref="GdscDataset.MissingExpressionResponseCount"/>).
 /// </remarks>
