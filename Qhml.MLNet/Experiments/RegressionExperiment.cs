@@ -316,7 +316,7 @@ public sealed class RegressionExperiment
         Log(ch, string.Create(CultureInfo.InvariantCulture,
             $"Experiment {Identity}; shard {_shard}; budget {(_budget is { } b ? $"{b.TotalSeconds:G} s" : "none")}, trial limit {(_maxTrials?.ToString(CultureInfo.InvariantCulture) ?? "none")}; {done.Count} trials resumed."));
 
-        using var deadline = _budget is { } budget ? new CancellationTokenSource(budget) : new CancellationTokenSource();
+        using var deadline = new ExperimentDeadline(_budget);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         // An adaptive tuner's round depends on every earlier trial: a shard stops where another shard's part
         // of an earlier round is missing, and continues after a merge and a resume.

@@ -20,11 +20,14 @@ public static class MLContextCancellationExtensions
     /// the link: ML.NET cancels every host registered on the context, and hosts registered later start
     /// cancelled. It does not reach a component created from another <see cref="MLContext"/>.
     /// How soon a training stops depends on the trainer: <c>QuantumHybrid</c> checks before its first
-    /// mini-batch and between mini-batches (polling the flag every 20 ms on a thread of its own); FastTree, FastForest
-    /// and LightGbm check between trees or boosting iterations; Sdca checks at every example. A
-    /// token cancelled by a timer (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>) fires on the
-    /// thread pool, which a training's parallel loops keep busy: on a loaded machine it was measured to fire
-    /// up to about a second late.
+    /// mini-batch and between mini-batches (a thread of its own polls the flag every 20 ms); FastTree, FastForest
+    /// and LightGbm check between trees or boosting iterations; Sdca checks at every example.
+    /// Limitation: a token cancelled by a timer (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> or
+    /// the <see cref="CancellationTokenSource(TimeSpan)"/> constructor) fires on the thread pool, and a training's
+    /// own parallel loops can starve that timer: with a fresh process (the pool at its minimum size, one of its
+    /// threads running the <c>Fit</c>), a 300 ms timer did not fire during a whole 21 s hybrid fit in about one
+    /// run in six; with more pool threads it fires within about a second. For a deadline, cancel the token from
+    /// a thread of your own (the experiment runner's time budget does), not from a timer.
     /// ML.NET's cancellation is one-way: a cancelled context stays cancelled, so use a fresh
     /// <see cref="MLContext"/> for the next training. Dispose the result to unlink the token.
     /// </remarks>

@@ -8,8 +8,9 @@ namespace Qhml.MLNet;
 /// </summary>
 /// <remarks>
 /// The flag is polled on a thread of its own, not by a thread-pool timer: training keeps the pool's few
-/// workers busy with its parallel loops, and on a loaded machine a pool timer's tick was measured to arrive
-/// hundreds of milliseconds to seconds late; a dedicated thread only waits for the OS scheduler.
+/// workers busy with its parallel loops: a pool timer's tick was measured to arrive hundreds of milliseconds
+/// to seconds late on a loaded machine, and not at all during a 21 s fit in a fresh process (the pool at its
+/// minimum size); a dedicated thread only waits for the OS scheduler.
 /// </remarks>
 internal sealed class HostCancellationWatch : IDisposable
 {
