@@ -38,30 +38,38 @@ internal static class ModerationFit
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its documented range.</exception>
     public static double SmallestModeration(ReadOnlySpan<double> standardized, double targetSaturatedFraction,
         double halfRange = 1.0, double minimumModeration = 1.0)
+        => SmallestModerationWithBuffer(standardized, targetSaturatedFraction, halfRange, minimumModeration, new double[standardized.Length]);
+
+    /// <summary>
+    /// <see cref="SmallestModeration(ReadOnlySpan{double}, double, double, double)"/> sorting the magnitudes in
+    /// <paramref name="scratch"/> (at least as long as <paramref name="standardized"/>), so a caller fitting many slots
+    /// reuses one buffer instead of allocating one per slot.
+    /// </summary>
+    internal static double SmallestModerationWithBuffer(ReadOnlySpan<double> standardized, double targetSaturatedFraction,
+        double halfRange, double minimumModeration, Span<double> scratch)
     {
         if (!(targetSaturatedFraction >= 0 && targetSaturatedFraction < 1))
             throw OutOfRange.Exception(nameof(targetSaturatedFraction), targetSaturatedFraction, "The target saturated fraction must be in [0, 1).");
         CheckPositiveFinite(halfRange, nameof(halfRange));
         CheckPositiveFinite(minimumModeration, nameof(minimumModeration));
 
-        var magnitudes = new List<double>(standardized.Length);
+        int n = 0;
         foreach (double z in standardized)
         {
             if (double.IsFinite(z))
-                magnitudes.Add(Math.Abs(z));
+                scratch[n++] = Math.Abs(z);
         }
-        int n = magnitudes.Count;
         if (n == 0)
             return minimumModeration;
         int allowed = AllowedSaturatedCount(n, targetSaturatedFraction);
         if (allowed >= n)
             return minimumModeration;
 
-        magnitudes.Sort();
+        Span<double> sorted = scratch[..n];
+        sorted.Sort();
         // The (allowed + 1)-th largest magnitude must end up strictly below the saturation onset.
-        double critical = magnitudes[n - 1 - allowed];
+        double critical = sorted[n - 1 - allowed];
         double m = Math.Max(minimumModeration, critical / SaturationOnset);
-        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(magnitudes);
 
         // Floating-point refinement: the closed form can be off by a few ulps either way.
         for (int step = 0; step < 1000 && SaturatedCount(sorted, halfRange, m) > allowed; step++)
