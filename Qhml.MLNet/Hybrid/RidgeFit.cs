@@ -27,11 +27,13 @@ internal static class RidgeFit
     /// <summary>Fits ridge to <paramref name="rows"/> (weighted); the L2 minimizes the weighted leave-one-out squared error.</summary>
     /// <param name="rows">Training rows.</param>
     /// <param name="featureCount">Features per row.</param>
+    /// <param name="selection">How the L2 is chosen from the grid.</param>
     /// <param name="relativeL2">A fixed L2 (relative to the mean Gram eigenvalue) instead of the leave-one-out choice; for tests.</param>
     /// <param name="maxDegreeOfParallelism">Threads of the primal form (n &gt; f); its result does not depend on them.</param>
     [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly",
         Justification = "The message is about the user's training set, the argument of HybridTrainer.Fit that reaches this check.")]
-    public static Result Fit(PreparedRows rows, int featureCount, double? relativeL2 = null, int maxDegreeOfParallelism = -1)
+    public static Result Fit(PreparedRows rows, int featureCount, RidgePenaltySelection selection = RidgePenaltySelection.LeaveOneOut,
+        double? relativeL2 = null, int maxDegreeOfParallelism = -1)
     {
         int n = rows.Count, f = featureCount;
         double[] w = rows.Weights, y = rows.Labels;
@@ -81,8 +83,8 @@ internal static class RidgeFit
         }
         var design = new RidgeDesign(rows, mean, scale, sw, constant);
         var (beta, l2, residuals) = n <= f
-            ? Dual(design, yc, relativeL2)
-            : RidgePrimal.Fit(design, yc, relativeL2, maxDegreeOfParallelism);
+            ? Dual(design, yc, selection, relativeL2)
+            : RidgePrimal.Fit(design, yc, selection, relativeL2, maxDegreeOfParallelism);
 
         var weights = new double[f];
         double bias = yMean;
@@ -107,7 +109,7 @@ internal static class RidgeFit
     }
 
     // The n <= f case, in the dual: one eigendecomposition of the n x n Gram matrix Z Z^T.
-    private static (double[] Beta, double L2, double[] Residuals) Dual(RidgeDesign design, double[] yc, double? relativeL2)
+    private static (double[] Beta, double L2, double[] Residuals) Dual(RidgeDesign design, double[] yc, RidgePenaltySelection selection, double? relativeL2)
     {
         int n = design.Rows, f = design.Features;
         double[] sw = design.RowScale;
@@ -138,7 +140,9 @@ internal static class RidgeFit
         foreach (double relative in RelativeGrid())
         {
             double lambda = meanEigen * relative;
-            double error = LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, n, shrink, fitted, null);
+            double error = selection == RidgePenaltySelection.MarginalLikelihood
+                ? NegativeLogEvidence(lambda, d, uty, n)
+                : LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, n, shrink, fitted, null);
             if (error < bestError)
             {
                 bestError = error;
@@ -159,6 +163,28 @@ internal static class RidgeFit
         var residuals = new double[n];
         LeaveOneOutError(bestLambda, d, u, uty, uSquared, yc, sw, n, shrink, fitted, residuals);
         return (beta, bestLambda / meanEigen, residuals);
+    }
+
+    // -2 log marginal likelihood (up to a constant) of yc ~ N(0, sigma^2 (I + K / lambda)) with sigma^2 profiled out,
+    // in the Gram matrix's eigenbasis; n - 1 degrees of freedom, since centering took one (its direction has d = 0
+    // and uty = 0, so it adds nothing to either sum).
+    private static double NegativeLogEvidence(double lambda, double[] d, double[] uty, int n)
+    {
+        double residual = 0, logDet = 0;
+        for (int k = 0; k < d.Length; k++)
+        {
+            double ratio = 1 + d[k] / lambda;
+            residual += uty[k] * uty[k] / ratio;
+            logDet += Math.Log(ratio);
+        }
+        return EvidenceCriterion(residual, logDet, n);
+    }
+
+    /// <summary>The evidence criterion from its residual quadratic form and log-determinant (shared by both forms).</summary>
+    internal static double EvidenceCriterion(double residual, double logDet, int n)
+    {
+        int dof = Math.Max(n - 1, 1);
+        return dof * Math.Log(Math.Max(residual / dof, double.Epsilon)) + logDet;
     }
 
     // Weighted leave-one-out squared error of ridge (with the intercept's leverage w_i / W); fills the

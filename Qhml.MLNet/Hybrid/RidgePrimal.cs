@@ -19,7 +19,8 @@ internal static class RidgePrimal
     private const int RowBlock = 128;
 
     /// <summary>Fits the ridge; see <see cref="RidgeFit.Fit"/> for the grid and the L2 choice.</summary>
-    public static (double[] Beta, double L2, double[] Residuals) Fit(RidgeDesign design, double[] yc, double? relativeL2, int maxDegreeOfParallelism)
+    public static (double[] Beta, double L2, double[] Residuals) Fit(RidgeDesign design, double[] yc, RidgePenaltySelection selection, double? relativeL2,
+        int maxDegreeOfParallelism)
     {
         int n = design.Rows, f = design.Features;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -44,8 +45,11 @@ internal static class RidgePrimal
         for (int l = 0; l < searched; l++)
         {
             double error = 0;
-            for (int i = 0; i < n; i++)
-                error += e[(long)i * lambdas.Count + l] * e[(long)i * lambdas.Count + l];
+            if (selection == RidgePenaltySelection.MarginalLikelihood)
+                error = NegativeLogEvidence(lambdas[l], d, c, yc);
+            else
+                for (int i = 0; i < n; i++)
+                    error += e[(long)i * lambdas.Count + l] * e[(long)i * lambdas.Count + l];
             if (error < bestError)
             {
                 bestError = error;
@@ -67,6 +71,20 @@ internal static class RidgePrimal
         for (int i = 0; i < n; i++)
             residuals[i] = sw[i] > 0 ? e[(long)i * lambdas.Count + best] / sw[i] : 0;
         return (beta, lambda / meanEigen, residuals);
+    }
+
+    // The dual's evidence criterion from the primal eigenvalues: the nonzero eigenvalues of Z Z^T are those of Z^T Z, and
+    // with u_k = Z v_k / sqrt(d_k) its quadratic form sum_k (u_k . yc)^2 / (1 + d_k / lambda) over all n directions is
+    // |yc|^2 - sum_k c_k^2 / (d_k + lambda) (directions with d = 0 keep their whole share of |yc|^2).
+    private static double NegativeLogEvidence(double lambda, double[] d, double[] c, double[] yc)
+    {
+        double residual = TensorPrimitives.Dot(yc, yc), logDet = 0;
+        for (int k = 0; k < d.Length; k++)
+        {
+            residual -= c[k] * c[k] / (d[k] + lambda);
+            logDet += Math.Log(1 + d[k] / lambda);
+        }
+        return RidgeFit.EvidenceCriterion(residual, logDet, yc.Length);
     }
 
     // Z^T Z (f x f, symmetric) and Z^T yc, a block of rows at a time: each entry sums its block's rows in order
