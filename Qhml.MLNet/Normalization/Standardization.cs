@@ -79,7 +79,8 @@ internal static class Standardization
         return (mean, sd);
     }
 
-    private const double LargeMagnitude = 1e150;
+    /// <summary>Beyond this magnitude sums of squares could overflow: such slots are fitted on rescaled values.</summary>
+    internal const double LargeMagnitude = 1e150;
 
     // Exact test, so rounding in the SD of equal values (tiny but nonzero) cannot fake a scale.
     private static bool IsConstant(IReadOnlyList<double> values)

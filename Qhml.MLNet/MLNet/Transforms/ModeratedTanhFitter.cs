@@ -8,8 +8,9 @@ using Qhml.MLNet.Normalization;
 namespace Qhml.MLNet;
 
 /// <summary>
-/// Reads the training values of every column in one pass and fits each slot: center and scale
-/// (<see cref="Standardization"/>), then the moderation (<see cref="ModerationFit"/>) unless given. The finite values
+/// Fits each slot of every column: center and scale (<see cref="Standardization"/>), then the moderation
+/// (<see cref="ModerationFit"/>) unless given. The default options are fitted without keeping the values
+/// (<see cref="ModeratedTanhStreamingFit"/>). Otherwise the finite values
 /// are kept per slot in the column's own item type (float columns as float: half the bytes of double, and widening is
 /// exact, so every statistic is that of the double values), in arrays of their final size: the rows read are the data
 /// view's row count (or counted first by a cursor over no columns) capped at <c>MaximumExampleCount</c>. Each slot is
@@ -26,6 +27,23 @@ internal static class ModeratedTanhFitter
     {
         long maxRows = columns.Max(c => c.MaximumExampleCount);
         long rows = Math.Min(input.GetRowCount() ?? CountRows(host, input, maxRows), maxRows);
+        // The default options need no stored values (two passes over the rows); the others, and a column with a value
+        // beyond 1e150, are fitted from values stored below.
+        var streamed = ModeratedTanhStreamingFit.Fit(host, input, columns, sources, columns.Select(ModeratedTanhStreamingFit.Covers).ToArray(), rows);
+        var stored = Enumerable.Range(0, columns.Length).Where(i => streamed[i] is null).ToArray();
+        var result = new ModeratedTanhNormalizerModelParameters[columns.Length];
+        foreach (var (parameters, i) in FitStored(host, input, [.. stored.Select(i => columns[i])], [.. stored.Select(i => sources[i])], rows, maximumValuesPerSlot).Zip(stored))
+            streamed[i] = parameters;
+        for (int i = 0; i < columns.Length; i++)
+            result[i] = streamed[i]!;
+        return result;
+    }
+
+    private static ModeratedTanhNormalizerModelParameters[] FitStored(IHost host, IDataView input, ModeratedTanhNormalizingEstimator.Options[] columns,
+        DataViewSchema.Column[] sources, long rows, long maximumValuesPerSlot)
+    {
+        if (columns.Length == 0)
+            return [];
         var collectors = new SlotCollector[columns.Length];
         using (var cursor = input.GetRowCursor(sources.Distinct()))
         {
