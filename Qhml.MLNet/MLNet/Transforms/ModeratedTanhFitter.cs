@@ -86,15 +86,18 @@ internal static class ModeratedTanhFitter
 
     // An empty or all-NaN column (or slot) would fit to a map that sends everything to 0: refuse it instead.
     private static void CheckHasValues(IHost host, DataViewSchema.Column source, SlotCollector collector)
+        => CheckHasValues(host, source, collector.RowsRead, Array.IndexOf(collector.Counts, 0), collector.Counts.Length);
+
+    /// <summary>Refuses a column with no rows, or a slot (<paramref name="emptySlot"/> &gt;= 0) with no finite value; shared with the streaming fit.</summary>
+    internal static void CheckHasValues(IHost host, DataViewSchema.Column source, long rowsRead, int emptySlot, int slotCount)
     {
-        if (collector.RowsRead == 0)
+        if (rowsRead == 0)
             throw host.Except($"Cannot fit the moderated-tanh normalizer on column '{source.Name}': the data have no rows.");
-        int empty = Array.IndexOf(collector.Counts, 0);
-        if (empty >= 0)
+        if (emptySlot >= 0)
         {
-            string where = collector.Counts.Length == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" slot {empty} of");
+            string where = slotCount == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" slot {emptySlot} of");
             throw host.Except(string.Create(CultureInfo.InvariantCulture,
-                $"Cannot fit the moderated-tanh normalizer on{where} column '{source.Name}': all {collector.RowsRead} values read are NaN or infinite."));
+                $"Cannot fit the moderated-tanh normalizer on{where} column '{source.Name}': all {rowsRead} values read are NaN or infinite."));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -41,7 +40,7 @@ internal static class ModeratedTanhStreamingFit
             if (!covered[i])
                 continue;
             var m = moments[i]!;
-            CheckHasValues(host, sources[i], m);
+            ModeratedTanhFitter.CheckHasValues(host, sources[i], m.RowsRead, Array.IndexOf(m.Counts, 0L), m.Counts.Length);
             if (m.HasHugeValue)
                 continue; // fitted on values divided by their largest magnitude: the stored fit does that
             (center[i], scale[i]) = m.CenterAndScale();
@@ -75,20 +74,6 @@ internal static class ModeratedTanhStreamingFit
     }
 
     private static int SlotCount(DataViewSchema.Column column) => column.Type is VectorDataViewType vector ? vector.Size : 1;
-
-    // The same checks and messages as the stored fit.
-    private static void CheckHasValues(IHost host, DataViewSchema.Column source, SlotMoments moments)
-    {
-        if (moments.RowsRead == 0)
-            throw host.Except($"Cannot fit the moderated-tanh normalizer on column '{source.Name}': the data have no rows.");
-        int empty = Array.IndexOf(moments.Counts, 0L);
-        if (empty >= 0)
-        {
-            string where = moments.Counts.Length == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" slot {empty} of");
-            throw host.Except(string.Create(CultureInfo.InvariantCulture,
-                $"Cannot fit the moderated-tanh normalizer on{where} column '{source.Name}': all {moments.RowsRead} values read are NaN or infinite."));
-        }
-    }
 
     // One pass: the first min(rows, MaximumExampleCount) rows of each selected column, every finite value widened to double.
     private static void ReadRows(IDataView input, DataViewSchema.Column[] sources, bool[] selected, long rows, ModeratedTanhNormalizingEstimator.Options[] columns,
