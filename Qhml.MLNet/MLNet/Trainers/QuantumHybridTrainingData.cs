@@ -88,9 +88,8 @@ internal sealed class QuantumHybridTrainingData
     }
 
     /// <summary>
-    /// Reads every row once (one cursor) into one float array of rows x features, allocated at its final size: the
-    /// row count is the data view's, or counted first by a cursor over no columns (cheap for file loaders), so no
-    /// growing list and no second copy ever exist. Row numbers in messages are 0-based positions in <paramref name="data"/>.
+    /// Reads every row once (one cursor) into one float array of rows x features, allocated at its final size
+    /// (<see cref="DataViewRowCount"/>), so no growing list and no second copy ever exist. Row numbers in messages are 0-based positions in <paramref name="data"/>.
     /// </summary>
     /// <param name="host">For errors and cancellation.</param>
     /// <param name="data">The role-mapped rows.</param>
@@ -106,7 +105,7 @@ internal sealed class QuantumHybridTrainingData
         if (maximumValues < 0)
             maximumValues = Array.MaxLength;
 
-        long expectedRows = data.Data.GetRowCount() ?? CountRows(host, data.Data);
+        long expectedRows = DataViewRowCount.Get(host, data.Data);
         CheckSize(host, expectedRows, featureCount, maximumValues, role, featureColumn.Name);
         int capacity = (int)expectedRows;
         var features = new float[capacity * featureCount];
@@ -197,19 +196,6 @@ internal sealed class QuantumHybridTrainingData
                 $"QuantumHybrid holds the features in one float array of at most {maximumValues:N0} values ({maximumValues / featureCount:N0} rows of this width). ");
             throw ectx.Except(size + limit + "Train on a sample of the rows (e.g. mlContext.Data.TakeRows or a sampled split) or on fewer features.");
         }
-    }
-
-    private static long CountRows(IHost host, IDataView data)
-    {
-        long rows = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            if ((rows & 0xFFF) == 0)
-                host.CheckAlive();
-            rows++;
-        }
-        return rows;
     }
 
     private static int FirstNonFinite(ReadOnlySpan<float> row)

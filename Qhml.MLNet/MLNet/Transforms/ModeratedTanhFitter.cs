@@ -26,7 +26,7 @@ internal static class ModeratedTanhFitter
         DataViewSchema.Column[] sources, long maximumValuesPerSlot)
     {
         long maxRows = columns.Max(c => c.MaximumExampleCount);
-        long rows = Math.Min(input.GetRowCount() ?? CountRows(host, input, maxRows), maxRows);
+        long rows = DataViewRowCount.Get(host, input, maxRows);
         // The default options need no stored values (two passes over the rows); the others, and a column with a value
         // beyond 1e150, are fitted from values stored below.
         var streamed = ModeratedTanhStreamingFit.Fit(host, input, columns, sources, columns.Select(ModeratedTanhStreamingFit.Covers).ToArray(), rows);
@@ -69,19 +69,6 @@ internal static class ModeratedTanhFitter
             result[i] = FitColumn(columns[i], sources[i], collectors[i]);
         }
         return result;
-    }
-
-    private static long CountRows(IHost host, IDataView input, long atMost)
-    {
-        long rows = 0;
-        using var cursor = input.GetRowCursor([]);
-        while (rows < atMost && cursor.MoveNext())
-        {
-            if ((rows & 0xFFF) == 0)
-                host.CheckAlive();
-            rows++;
-        }
-        return rows;
     }
 
     // An empty or all-NaN column (or slot) would fit to a map that sends everything to 0: refuse it instead.
