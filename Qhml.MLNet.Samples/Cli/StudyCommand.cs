@@ -56,7 +56,7 @@ internal static class StudyCommand
         command.Subcommands.Add(StudyMergeCommand.Create());
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            IAnsiConsole console = AnsiConsole.Console;
+            IAnsiConsole console = hooks?.Console ?? AnsiConsole.Console;
             // Everything a user can get wrong is checked before the data are read.
             ExperimentShard part = parse.GetValue(shard) is { } text ? ExperimentShard.Parse(text) : ExperimentShard.All;
             string folder = parse.GetValue(output)!.FullName;
@@ -168,7 +168,8 @@ internal static class StudyCommand
     }
 }
 
-/// <summary>What a test puts in place of Ctrl+C: a token, and an observer called after each run is in the results file.</summary>
+/// <summary>What a test puts in place of Ctrl+C and the terminal: a token, an observer called after each run is in the results file, a console.</summary>
 /// <param name="Token">Stops the study like Ctrl+C.</param>
 /// <param name="OnRunRecorded">Called after each new run is recorded (serialized), or null.</param>
-internal sealed record StudyCommandHooks(CancellationToken Token, Action<StudyRunResult>? OnRunRecorded);
+/// <param name="Console">Where the command writes.</param>
+internal sealed record StudyCommandHooks(CancellationToken Token, Action<StudyRunResult>? OnRunRecorded, IAnsiConsole Console);

@@ -44,15 +44,6 @@ public sealed class StudyResultsFileTests : IDisposable
         return path;
     }
 
-    /// <summary>The file's lines with the seconds column emptied: every other cell must be bit-identical.</summary>
-    private static string[] RowsWithoutTime(string path)
-    {
-        StudyResultsFileContent content = StudyResultsFile.Read(path);
-        var text = new StringWriter();
-        StudyResultsCsv.Write(text, content.Runs.Select(r => r with { Duration = TimeSpan.Zero }));
-        return [content.Identity, .. text.ToString().Split('\n')];
-    }
-
     [Fact]
     public void AStudyStoppedAfterThreeRunsKeepsThemAndItsResumeEndsWithTheRowsOfAnUninterruptedStudy()
     {
@@ -84,7 +75,7 @@ public sealed class StudyResultsFileTests : IDisposable
         Assert.Equal(5, rerun);
         Assert.Equal(runner.Runs, resumed.Runs.Select(r => r.Run));
         StudyResultsFile.Write(path, runner.Identity, resumed.Runs);
-        Assert.Equal(RowsWithoutTime(whole), RowsWithoutTime(path));
+        Assert.Equal(StudyTestData.RowsWithoutTime(whole), StudyTestData.RowsWithoutTime(path));
         // Real numbers, read back exactly: the linear signal is found, and the hybrid's diagnostics survive the file.
         Assert.All(resumed.Runs.Where(r => r.Run.Model == "Sdca" && r.Run.TrainSize == 25), r => Assert.True(r.Scores.Pearson > 0.8, $"r = {r.Scores.Pearson}"));
         Assert.All(resumed.Runs.Where(r => r.Run.Model == "QHML-Tiny"), r =>
@@ -123,7 +114,7 @@ public sealed class StudyResultsFileTests : IDisposable
         Assert.Equal(8, appended.Runs.Count);
         Assert.Null(appended.DroppedLine);
         StudyResultsFile.Write(path, runner.Identity, resumed.Runs);
-        Assert.Equal(RowsWithoutTime(whole), RowsWithoutTime(path));
+        Assert.Equal(StudyTestData.RowsWithoutTime(whole), StudyTestData.RowsWithoutTime(path));
     }
 
     [Fact]
@@ -171,7 +162,7 @@ public sealed class StudyResultsFileTests : IDisposable
         StudyResultsFileContent merged = StudyResultsFile.Merge([shards[1], shards[0]], File("merged.csv"));
 
         Assert.Equal(Runner().Runs, merged.Runs.Select(r => r.Run));
-        Assert.Equal(RowsWithoutTime(whole), RowsWithoutTime(File("merged.csv")));
+        Assert.Equal(StudyTestData.RowsWithoutTime(whole), StudyTestData.RowsWithoutTime(File("merged.csv")));
 
         string other = File("other.csv");
         StudyRunner otherRunner = Runner(sizes: [15, 30], shard: new ExperimentShard(1, 2));
