@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Qhml.MLNet.Data;
+using Qhml.MLNet.Experiments;
 using Spectre.Console;
 
 namespace Qhml.MLNet.Samples.Cli;
@@ -19,7 +21,7 @@ internal static class PredictCommand
         };
         var input = new Option<FileInfo>("--input", "-i")
         {
-            Description = "CSV to score: a header row, an id column, then gene columns (e.g. GDSC's expression.csv). Columns are matched to the model's genes by name; extra columns are ignored.",
+            Description = "CSV to score: a header row, an id column, then gene columns (e.g. GDSC's expression.csv), read with the same rules as train's data. Columns are matched to the model's genes by name; extra columns are ignored.",
             Required = true,
         };
         var output = new Option<FileInfo?>("--output", "-o")
@@ -38,13 +40,14 @@ internal static class PredictCommand
                 throw new FileNotFoundException($"The model file '{modelPath}' does not exist. Create one with: train --drug <name> --output {modelPath}", modelPath);
             if (parse.GetValue(output) is { } target)
                 OutputPaths.CheckWritableFile(target.FullName, "--output");
+            // The reader train uses for expression.csv; read before the model so a bad file fails fast.
+            GdscExpressionTable table = GdscTidyLoader.LoadExpression(parse.GetValue(input)!.FullName);
             var mlContext = new MLContext(seed: 0);
             // A model file is untrusted input: verified (CRC-32, sizes, stored schemas) and time-bounded before use.
             ITransformer trained = mlContext.Model.LoadGuarded(modelPath, out DataViewSchema? inputSchema);
             if (inputSchema is null)
                 throw new InvalidOperationException($"The model '{modelPath}' was saved without an input schema; save it with mlContext.Model.Save(model, data.Schema, path).");
             int featureCount = FeatureCount(inputSchema, modelPath);
-            ExpressionCsv table = ExpressionCsv.Read(parse.GetValue(input)!.FullName);
             int[] columnOfSlot = MatchColumns(inputSchema, featureCount, table);
 
             SchemaDefinition schema = SchemaDefinition.Create(typeof(ExpressionInput));
@@ -54,25 +57,27 @@ internal static class PredictCommand
 
             var rows = new StringBuilder("id,prediction\n");
             var example = new ExpressionInput { Features = new float[featureCount] };
-            for (int i = 0; i < table.Ids.Length; i++)
+            for (int i = 0; i < table.RowCount; i++)
             {
+                ReadOnlySpan<float> values = table.GetExpression(i);
                 for (int slot = 0; slot < featureCount; slot++)
-                    example.Features[slot] = table.Values[i][columnOfSlot[slot]];
+                    example.Features[slot] = values[columnOfSlot[slot]];
                 float score = engine.Predict(example).Score;
-                rows.Append(CultureInfo.InvariantCulture, $"{table.Ids[i]},{score.ToString("R", CultureInfo.InvariantCulture)}\n");
+                rows.Append(CultureInfo.InvariantCulture, $"{ExperimentResultsFile.Csv(table.RowIds[i])},{score.ToString("R", CultureInfo.InvariantCulture)}\n");
             }
 
             FileInfo? destination = parse.GetValue(output);
             if (destination is null)
             {
-                foreach (string line in rows.ToString().Split('\n').Take(11))
-                    console.WriteLine(line);
-                console.MarkupLine($"[grey]{table.Ids.Length} rows scored; pass --output to save them all.[/]");
+                // CSV rows are data: plain text, never wrapped at a console width by Spectre.
+                foreach (string line in rows.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(11))
+                    Console.Out.WriteLine(line);
+                console.MarkupLine($"[grey]{table.RowCount} rows scored; pass --output to save them all.[/]");
             }
             else
             {
                 File.WriteAllText(destination.FullName, rows.ToString());
-                console.MarkupLine($"{table.Ids.Length} predictions written to [green]{Markup.Escape(destination.FullName)}[/].");
+                console.MarkupLine($"{table.RowCount} predictions written to [green]{Markup.Escape(destination.FullName)}[/].");
             }
             return 0;
         }));
@@ -88,25 +93,18 @@ internal static class PredictCommand
     }
 
     /// <summary>For each model slot, the table column holding it: by gene name when the model knows them, else by position.</summary>
-    private static int[] MatchColumns(DataViewSchema inputSchema, int featureCount, ExpressionCsv table)
+    private static int[] MatchColumns(DataViewSchema inputSchema, int featureCount, GdscExpressionTable table)
     {
         DataViewSchema.Column features = inputSchema["Features"];
         if (!features.HasSlotNames())
         {
-            if (table.Genes.Length != featureCount)
-                throw new FormatException($"The model takes {featureCount} features without names; the input has {table.Genes.Length} value columns.");
+            if (table.GeneNames.Count != featureCount)
+                throw new FormatException($"The model takes {featureCount} features without names; the input has {table.GeneNames.Count} value columns.");
             return Enumerable.Range(0, featureCount).ToArray();
         }
         VBuffer<ReadOnlyMemory<char>> names = default;
         features.GetSlotNames(ref names);
-        var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int c = 0; c < table.Genes.Length; c++)
-            columnOf.TryAdd(table.Genes[c], c);
-        string[] slotNames = names.DenseValues().Select(n => n.ToString()).ToArray();
-        string[] missing = slotNames.Where(n => !columnOf.ContainsKey(n)).ToArray();
-        if (missing.Length > 0)
-            throw new FormatException($"The input lacks {missing.Length} of the model's {featureCount} gene columns, e.g. {string.Join(", ", missing.Take(5))}.");
-        return slotNames.Select(n => columnOf[n]).ToArray();
+        return table.GetGeneColumns(names.DenseValues().Select(n => n.ToString()).ToArray());
     }
 
     /// <summary>One row to score.</summary>

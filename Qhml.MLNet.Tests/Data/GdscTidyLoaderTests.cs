@@ -158,7 +158,7 @@ public sealed class GdscTidyLoaderTests : IDisposable
         var expression = "depmap_id,BCL2,TP53,BCL2\nACH-000001,1,2,3\n";
         var e = Assert.Throws<GdscDataFormatException>(() => Load(expression, TidyFixture.Response));
 
-        Assert.StartsWith("expression.csv line 1, column 'BCL2': gene 'BCL2' appears twice in the header", e.Message);
+        Assert.StartsWith("expression.csv line 1, column 'BCL2': gene 'BCL2' appears twice in the header (columns 2 and 4)", e.Message);
     }
 
     [Fact]
@@ -199,6 +199,46 @@ public sealed class GdscTidyLoaderTests : IDisposable
     {
         var e = Assert.Throws<GdscDataFormatException>(() => Load("", TidyFixture.Response));
         Assert.StartsWith("expression.csv: the file is empty; a header row was expected.", e.Message);
+    }
+
+    [Fact]
+    public void LoadExpressionReadsAnyIdColumnWithTheTrainingRules()
+    {
+        var path = _folder.Write("scores.csv", "sample, BCL2 ,\"TP53\"\n\"s,1\", \"1.5\" ,-2\n\ns2,0,3e-1\n");
+
+        var table = GdscTidyLoader.LoadExpression(path);
+
+        Assert.Equal("sample", table.IdColumnName);
+        Assert.Equal(["BCL2", "TP53"], table.GeneNames);
+        Assert.Equal(["s,1", "s2"], table.RowIds);
+        Assert.Equal([1.5f, -2f], table.GetExpression(0).ToArray());
+        Assert.Equal([0f, 0.3f], table.GetExpression(1).ToArray());
+        Assert.Equal([1, 0], table.GetGeneColumns(["TP53", "BCL2"]));
+        var e = Assert.Throws<GdscDataFormatException>(() => table.GetGeneColumns(["BCL2", "EGFR", "MYC"]));
+        Assert.StartsWith("scores.csv line 1: 2 of the 3 required gene columns are missing, e.g. EGFR, MYC.", e.Message);
+    }
+
+    [Fact]
+    public void AHeaderMisreadAsOneLongColumnGivesAShortMessage()
+    {
+        // A '|'-separated file with 700 genes: the message names the separator, not the 5 KB "column".
+        var header = "depmap_id|" + string.Join('|', Enumerable.Range(0, 700).Select(i => $"GENE{i:D4}"));
+        var e = Assert.Throws<GdscDataFormatException>(() => Load(header + "\nACH-000001|1\n", TidyFixture.Response));
+        Assert.StartsWith("expression.csv line 1: the file looks '|'-separated; expected ','. (file: ", e.Message);
+        Assert.True(e.Message.Length < 200 + _folder.Path.Length, e.Message);
+
+        // A name too long for a message is cut there; the exception keeps it whole.
+        var longName = new string('x', 5000);
+        e = Assert.Throws<GdscDataFormatException>(() => Load($"{longName},BCL2\nACH-000001,1\n", TidyFixture.Response));
+        Assert.StartsWith($"expression.csv line 1, column '{longName[..60]}... (5000 characters)': the first column must be 'depmap_id'", e.Message);
+        Assert.Equal(longName, e.ColumnName);
+    }
+
+    [Fact]
+    public void AHeaderOnlyFileIsToldApartFromAnEmptyOne()
+    {
+        var e = Assert.Throws<GdscDataFormatException>(() => Load("depmap_id,BCL2\n\n", TidyFixture.Response));
+        Assert.StartsWith("expression.csv: the file has a header row but no data rows; expected one row per cell line.", e.Message);
     }
 
     private GdscDataset Load(string expression, string response)

@@ -1,5 +1,3 @@
-using Qhml.MLNet.Samples.Cli;
-
 namespace Qhml.MLNet.Tests.Study;
 
 /// <summary>Tests that capture the process-wide Console.Error run one at a time.</summary>
@@ -14,20 +12,7 @@ public sealed class CliReliabilityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Exit, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (SamplesCli.Create().Parse(args).Invoke(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private static (int Exit, string Error) Run(params string[] args) => CapturedCli.Run(args);
 
     [Fact]
     public void TrainRefusesAnUnwritableOutputBeforeComputing()

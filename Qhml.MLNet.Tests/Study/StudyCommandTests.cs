@@ -34,17 +34,8 @@ public sealed class StudyCommandTests : IDisposable
         });
         console.Profile.Width = 10_000; // no wrapping: messages are compared whole
         var root = new RootCommand { StudyCommand.Create(new StudyCommandHooks(token, onRunRecorded, console)) };
-        var error = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (root.Parse(["study", .. args]).Invoke(), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (exit, error) = CapturedCli.Capture(() => root.Parse(["study", .. args]).Invoke());
+        return (exit, output.ToString(), error);
     }
 
     [Fact]

@@ -74,6 +74,6 @@ public sealed class TrainPredictCommandTests : IDisposable
         {
             Console.SetError(original);
         }
-        Assert.Contains("The input lacks 706 of the model's 706 gene columns, e.g. GENE0001", error.ToString().ReplaceLineEndings(" "));
+        Assert.Contains("input.csv line 1: 706 of the 706 required gene columns are missing, e.g. GENE0001", error.ToString().ReplaceLineEndings(" "));
     }
 }

@@ -11,6 +11,9 @@ namespace Qhml.MLNet.Data;
 /// </summary>
 internal sealed class DelimitedTextFile
 {
+    // Separators a misformatted file is likely to use instead (comma, semicolon from locales with a decimal comma, tab, pipe).
+    private static readonly char[] SeparatorCandidates = [',', ';', '\t', '|'];
+
     private readonly string _text;
 
     private DelimitedTextFile(string path, string text, char separator)
@@ -43,6 +46,8 @@ internal sealed class DelimitedTextFile
     public LineEnumerator GetLines() => new(_text);
 
     /// <summary>Reads the header line into column names (trimmed, unquoted) and returns the enumerator positioned after it.</summary>
+    /// <remarks>A header of one column that holds another common separator is refused in one short line: a
+    /// semicolon- or tab-separated file would otherwise surface as a column named by the whole header line.</remarks>
     public string[] ReadHeader(ref LineEnumerator lines)
     {
         if (!lines.MoveNext())
@@ -51,8 +56,39 @@ internal sealed class DelimitedTextFile
         var fields = Fields(lines.Current, lines.LineNumber);
         while (fields.MoveNext())
             names.Add(fields.CurrentText());
+        if (names.Count == 1)
+        {
+            foreach (var other in SeparatorCandidates)
+            {
+                if (other != Separator && names[0].Contains(other, StringComparison.Ordinal))
+                    throw Error(lines.LineNumber, null, $"the file looks {Describe(other)}-separated; expected {Describe(Separator)}.");
+            }
+        }
         return [.. names];
     }
+
+    /// <summary>The error for a file with a header and no data rows (told apart from an empty file).</summary>
+    public GdscDataFormatException HeaderOnly(string expectedRows)
+        => Error(0, null, $"the file has a header row but no data rows; expected {expectedRows}.");
+
+    /// <summary>Refuses an empty or repeated column name, naming both 1-based column positions.</summary>
+    /// <param name="header">The column names.</param>
+    /// <param name="what">What a column holds, for the message (e.g. "gene").</param>
+    /// <param name="first">The first column to check (0-based); earlier columns are not checked.</param>
+    public void CheckUniqueColumns(string[] header, string what, int first)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = first; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+                throw Error(1, null, string.Create(CultureInfo.InvariantCulture, $"the {what} name of column {i + 1} is empty."));
+            if (!seen.TryAdd(header[i], i))
+                throw Error(1, header[i], string.Create(CultureInfo.InvariantCulture,
+                    $"{what} '{header[i]}' appears twice in the header (columns {seen[header[i]] + 1} and {i + 1}); {what} names must be unique."));
+        }
+    }
+
+    private static string Describe(char separator) => separator == '\t' ? "tab" : $"'{separator}'";
 
     /// <summary>Starts reading the fields of one line.</summary>
     public FieldReader Fields(ReadOnlySpan<char> line, int lineNumber) => new(this, line, lineNumber);
@@ -66,10 +102,15 @@ internal sealed class DelimitedTextFile
             indices[r] = Array.FindIndex(header, h => string.Equals(h, required[r], StringComparison.OrdinalIgnoreCase));
             if (indices[r] < 0)
                 throw Error(1, null,
-                    $"required column '{required[r]}' not found (matched case-insensitively); the header has: {string.Join(", ", header)}.");
+                    $"required column '{required[r]}' not found (matched case-insensitively); the header has: {ListColumns(header)}.");
         }
         return indices;
     }
+
+    // A header of thousands of columns would make a page-long message: the first few, then the count.
+    private static string ListColumns(string[] header)
+        => header.Length <= 12 ? string.Join(", ", header)
+            : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", header.Take(10))}, ... ({header.Length} columns)");
 
     /// <summary>Parses a finite number; empty, NA, NaN, infinities and non-numbers are errors naming line and column.</summary>
     public float ParseFinite(ReadOnlySpan<char> field, int lineNumber, string columnName)

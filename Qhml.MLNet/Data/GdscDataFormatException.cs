@@ -36,7 +36,11 @@ public sealed class GdscDataFormatException : FormatException
         if (lineNumber > 0)
             where += string.Create(CultureInfo.InvariantCulture, $" line {lineNumber}");
         if (columnName is not null)
-            where += $", column '{columnName}'";
+            where += $", column '{Shorten(columnName)}'";
         return $"{where}: {detail} (file: {filePath})";
     }
+
+    // A header misread as one column would otherwise put kilobytes into a one-line message; the property keeps it whole.
+    private static string Shorten(string name)
+        => name.Length <= 64 ? name : string.Create(CultureInfo.InvariantCulture, $"{name[..60]}... ({name.Length} characters)");
 }

@@ -12,8 +12,9 @@ namespace Qhml.MLNet.Data;
 /// </summary>
 /// <remarks>
 /// Strict by design, so that nothing odd reaches a model: a ragged row, an empty/NA/NaN or non-numeric value,
-/// a duplicate gene, cell line or (cell line, drug) pair throws <see cref="GdscDataFormatException"/> naming file,
-/// line and column. Missing expression values are therefore an error, not NaN: impute them before loading.
+/// a duplicate gene, cell line or (cell line, drug) pair, a header-only file or one separated by ';' or tabs throws
+/// <see cref="GdscDataFormatException"/> naming file, line and column in one short line. Expression files to score
+/// are read by <see cref="LoadExpression(string)"/> with the same code. Missing expression values are therefore an error, not NaN: impute them before loading.
 /// Responses for cell lines without expression are not an error; they are reported on the dataset
 /// (<see cref="GdscDataset.MissingExpressionResponseCount"/>).
 /// </remarks>
@@ -45,7 +46,7 @@ public static class GdscTidyLoader
         var expression = DelimitedTextFile.Open(Path.Combine(full, ExpressionFileName), ',', "expression");
         var response = DelimitedTextFile.Open(Path.Combine(full, ResponseFileName), ',', "response");
 
-        var builder = ReadExpression(expression, $"tidy GDSC folder '{full}'");
+        var builder = ToBuilder(ReadExpression(expression, "depmap_id"), expression, $"tidy GDSC folder '{full}'");
         GdscResponseReader.Read(response, builder, "depmap_id", "drug_name", "ln_ic50",
             (file, fields, column, pool) => RequireId(file, fields, column, pool));
         var cellLinesPath = Path.Combine(full, CellLinesFileName);
@@ -67,22 +68,58 @@ public static class GdscTidyLoader
         return Load(folder);
     }
 
-    private static GdscDatasetBuilder ReadExpression(DelimitedTextFile file, string source)
+    /// <summary>
+    /// Reads an expression table laid out like <see cref="ExpressionFileName"/> (an id column of any name, then one
+    /// column per gene) with the rules <see cref="Load"/> applies to the training data: RFC 4180 quotes on one line,
+    /// header names trimmed, unique gene names and row ids, every value a finite invariant-culture number.
+    /// </summary>
+    /// <param name="path">The comma-separated file.</param>
+    /// <returns>The table, with at least one row.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="GdscDataFormatException">The file is empty, has only a header, uses another separator, repeats a
+    /// gene or an id, or holds a ragged row or a missing, non-numeric or non-finite value (file, line and column named).</exception>
+    public static GdscExpressionTable LoadExpression(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadExpression(DelimitedTextFile.Open(path, ',', "expression"), idColumnName: null);
+    }
+
+    private static GdscDatasetBuilder ToBuilder(GdscExpressionTable table, DelimitedTextFile file, string source)
+    {
+        var builder = new GdscDatasetBuilder([.. table.GeneNames], source);
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            var line = table.LineNumber(row);
+            builder.AddCellLine(table.RowIds[row], table.Row(row), detail => file.Error(line, table.IdColumnName, detail),
+                string.Create(CultureInfo.InvariantCulture, $"line {line}"));
+        }
+        return builder;
+    }
+
+    // The one expression reader: training (idColumnName "depmap_id") and scoring (any id column) share every rule.
+    private static GdscExpressionTable ReadExpression(DelimitedTextFile file, string? idColumnName)
     {
         var lines = file.GetLines();
         var header = file.ReadHeader(ref lines);
-        if (header.Length < 2 || !string.Equals(header[0], "depmap_id", StringComparison.OrdinalIgnoreCase))
-            throw file.Error(1, header.Length > 0 ? header[0] : null,
-                "the first column must be 'depmap_id', followed by at least one gene column.");
-        var genes = header[1..];
-        CheckUniqueNames(file, genes, "gene", firstColumnNumber: 2);
+        if (idColumnName is not null && (header.Length < 2 || !string.Equals(header[0], idColumnName, StringComparison.OrdinalIgnoreCase)))
+            throw file.Error(1, header[0], $"the first column must be '{idColumnName}', followed by at least one gene column.");
+        if (header.Length < 2)
+            throw file.Error(1, null, "expected an id column followed by at least one gene column; the header has one column.");
+        file.CheckUniqueColumns(header, "gene", first: 1);
+        string[] genes = header[1..];
 
-        var builder = new GdscDatasetBuilder(genes, source);
+        var ids = new List<string>();
+        var rows = new List<float[]>();
+        var lineNumbers = new List<int>();
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         while (lines.MoveNext())
         {
             var fields = file.Fields(lines.Current, lines.LineNumber);
             fields.MoveNext();
             var id = RequireId(file, fields, header[0]);
+            if (!firstLineOf.TryAdd(id, lines.LineNumber))
+                throw file.Error(lines.LineNumber, header[0], string.Create(CultureInfo.InvariantCulture,
+                    $"cell line '{id}' appears twice (first at line {firstLineOf[id]}); cell line ids must be unique."));
             var values = new float[genes.Length];
             for (var g = 0; g < genes.Length; g++)
             {
@@ -92,10 +129,13 @@ public static class GdscTidyLoader
             }
             if (fields.MoveNext())
                 throw file.Ragged(lines.LineNumber, header.Length, header.Length + 1 + fields.CountRemaining());
-            var line = lines.LineNumber;
-            builder.AddCellLine(id, values, detail => file.Error(line, header[0], detail), string.Create(CultureInfo.InvariantCulture, $"line {line}"));
+            ids.Add(id);
+            rows.Add(values);
+            lineNumbers.Add(lines.LineNumber);
         }
-        return builder;
+        if (rows.Count == 0)
+            throw file.HeaderOnly("one row per cell line");
+        return new GdscExpressionTable(file.Path, header[0], genes, [.. ids], [.. rows], [.. lineNumbers]);
     }
 
     internal static string RequireId(DelimitedTextFile file, DelimitedTextFile.FieldReader fields, string column, StringPool? pool = null)
@@ -103,17 +143,5 @@ public static class GdscTidyLoader
         if (fields.Current.IsEmpty)
             throw file.Error(fields.LineNumber, column, "the identifier is empty.");
         return pool is null ? fields.CurrentText() : fields.CurrentText(pool);
-    }
-
-    internal static void CheckUniqueNames(DelimitedTextFile file, string[] names, string what, int firstColumnNumber)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (names[i].Length == 0)
-                throw file.Error(1, null, string.Create(CultureInfo.InvariantCulture, $"the {what} name of column {i + firstColumnNumber} is empty."));
-            if (!seen.TryAdd(names[i], i))
-                throw file.Error(1, names[i], $"{what} '{names[i]}' appears twice in the header; {what} names must be unique.");
-        }
     }
 }
