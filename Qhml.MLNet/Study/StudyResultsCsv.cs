@@ -67,7 +67,7 @@ public static class StudyResultsCsv
             training.Count > 0 ? Num(training[^1]) : "",
             Num(r.Duration.TotalSeconds), Escape(r.Error ?? ""),
             List(training), List(validation), List(histogram?.BinEdges ?? []), List(histogram?.Counts ?? []),
-            List(r.Observed.Select(v => (double)v).ToArray()), List(r.Predicted.Select(v => (double)v).ToArray()),
+            List(r.Observed), List(r.Predicted),
         ];
         return string.Join(',', cells);
     }
@@ -96,7 +96,7 @@ public static class StudyResultsCsv
             double seconds = ParseNum(Next());
             string error = Next();
             double[] training = ParseList(Next()), validation = ParseList(Next()), edges = ParseList(Next()), counts = ParseList(Next());
-            float[] observed = ParseList(Next()).Select(v => (float)v).ToArray(), predicted = ParseList(Next()).Select(v => (float)v).ToArray();
+            float[] observed = ParseFloats(Next()), predicted = ParseFloats(Next());
 
             bool hasDiagnostics = training.Length > 0 || validation.Length > 0 || edges.Length > 0 || !double.IsNaN(saturation) || !double.IsNaN(initialValidation);
             RunDiagnostics? diagnostics = hasDiagnostics
@@ -127,6 +127,12 @@ public static class StudyResultsCsv
         text = text.Replace('\r', ' ').Replace('\n', ' '); // a row is one line, whatever an error message holds
         return text.AsSpan().IndexOfAny(",\"") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    // Predictions stay floats: their shortest round-trip text is about half a double's.
+    private static string List(IReadOnlyList<float> values)
+        => string.Join(';', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+    private static float[] ParseFloats(string s) => s.Length == 0 ? [] : s.Split(';').Select(v => float.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
 
     private static int ParseInt(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
