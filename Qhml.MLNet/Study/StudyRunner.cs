@@ -140,6 +140,8 @@ public sealed class StudyRunner
                 onRunCompleted?.Invoke(result);
             }
         }), CancellationToken.None);
+        // After a stop the loop ends on its own, with Parallel's OperationCanceledException: observed here, not left to the finalizer.
+        _ = loop.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
             loop.Wait(cancellationToken);
