@@ -205,4 +205,36 @@ public sealed class StudyResultsFileTests : IDisposable
         Assert.Equal(double.NegativeInfinity, back.Scores.RSquared);
         Assert.Equal("Boom: a, \"b\" second line", back.Error);
     }
+
+    [Fact]
+    public async Task AStopReturnsWithoutWaitingForWorkThatIgnoresItAndThatRunIsNeverWritten()
+    {
+        using var building = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        using var finished = new SemaphoreSlim(0);
+        // A model whose diagnostics reader (user code, after the fit) blocks until released: work that ignores the token.
+        var stuck = new ModelSpec("Stuck", (ml, run) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = 1, MaximumNumberOfIterations = 5 }),
+            _ =>
+            {
+                building.Release();
+                release.Wait();
+                finished.Release();
+                return null;
+            });
+        var runner = new StudyRunner([Data], [stuck], new StudyOptions { TrainSizes = [15], Seeds = 1, MaxDegreeOfParallelism = 1 });
+        string path = File("stuck.csv");
+        using var stop = new CancellationTokenSource();
+        using StudyResultsFile file = StudyResultsFile.Open(path, runner.Identity, resume: false);
+
+        Task<StudyResult> running = Task.Run(() => runner.RunWithResultsFile(file, null, stop.Token));
+        Assert.True(await building.WaitAsync(TimeSpan.FromMinutes(1)), "the run did not start");
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        release.Set(); // the abandoned run now completes in the background (scoring takes milliseconds)...
+        Assert.True(await finished.WaitAsync(TimeSpan.FromMinutes(1)), "the abandoned run did not continue");
+        await Task.Delay(1000);
+        Assert.Empty(StudyResultsFile.Read(path).Runs); // ...and is not written
+        Assert.Equal(0, file.Count);
+    }
 }
