@@ -32,6 +32,7 @@ internal static class AccuracyCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             IAnsiConsole console = AnsiConsole.Console;
+            OutputPaths.CheckWritableFolder(parse.GetValue(output)!.FullName, "--out");
             GdscDataset gdsc = SampleData.Load(console, parse.GetValue(data)!.FullName);
             string[] drugNames = parse.GetValue(drugs) is { Length: > 0 } named ? named : StudyDrugs;
             string[] modelNames = parse.GetValue(models) ?? [];
