@@ -36,11 +36,15 @@ public static class AccuracyModelSpecs
         HybridModelSpecs.ExtractDiagnostics);
 
     /// <summary>The default's linear path alone: the same ridge (it does not depend on the seed), scored without the hybrid term.</summary>
-    public static ModelSpec LinearPathOnly { get; } = new("LinearPath", (ml, run) =>
+    public static ModelSpec LinearPathOnly { get; } = LinearPathAlone("LinearPath", RidgePenaltySelection.LeaveOneOut);
+
+    /// <summary>The linear path alone with its L2 chosen by <paramref name="penalty"/>.</summary>
+    private static ModelSpec LinearPathAlone(string name, RidgePenaltySelection penalty) => new(name, (ml, run) =>
     {
         var trainer = ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options
         {
             UseLinearPath = true,
+            LinearPathPenalty = penalty,
             NumberOfEpochs = 1, // the ridge does not depend on the hybrid term; train it as little as possible
             Seed = run.Seed,
             MaxDegreeOfParallelism = 1,
@@ -82,6 +86,8 @@ public static class AccuracyModelSpecs
         HybridModelSpecs.Create("Wide-Q-H16", o => { o.UseLinearPath = true; o.HiddenLayers = [16]; }),
         HybridModelSpecs.Create("Wide-Q-lr1e-3", o => { o.UseLinearPath = true; o.LearningRate = 1e-3; }),
         LinearPathOnly,
+        LinearPathAlone("LinearPath-Evidence", RidgePenaltySelection.MarginalLikelihood),
+        Defaults("QHML-Default-Evidence", HybridHeadKind.Quantum, RidgePenaltySelection.MarginalLikelihood),
         SdcaCrossValidated,
         AveragedWide("Wide-Q-K4", 4, HybridHeadKind.Quantum),
         AveragedWide("Wide-C-K4", 4, HybridHeadKind.Classical),
@@ -107,8 +113,15 @@ public static class AccuracyModelSpecs
         }, Trainer(0));
     });
 
-    private static ModelSpec Defaults(string name, HybridHeadKind head) => new(name,
-        (ml, run) => ml.Regression.Trainers.QuantumHybrid(new QuantumHybridRegressionTrainer.Options { Head = head, Seed = run.Seed, MaxDegreeOfParallelism = 1 }),
+    // The trainer's defaults, but for the head and (when given) the linear path's L2 rule.
+    private static ModelSpec Defaults(string name, HybridHeadKind head, RidgePenaltySelection? penalty = null) => new(name,
+        (ml, run) =>
+        {
+            var options = new QuantumHybridRegressionTrainer.Options { Head = head, Seed = run.Seed, MaxDegreeOfParallelism = 1 };
+            if (penalty is { } selection)
+                options.LinearPathPenalty = selection;
+            return ml.Regression.Trainers.QuantumHybrid(options);
+        },
         HybridModelSpecs.ExtractDiagnostics);
 
     private sealed class FeatureRow

@@ -149,4 +149,35 @@ public class LinearPathModelTests
         var ex = Assert.Throws<InvalidDataException>(() => Load(bytes));
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void AZeroHybridWeightScoresTheLinearTermAloneAndKeepsNaNForNonFiniteRows()
+    {
+        var hybridOnly = Train(linearPath: false);
+        var weights = Enumerable.Range(0, F).Select(j => 0.25 * (j - 5)).ToArray();
+        var model = hybridOnly.WithLinearPath(new LinearPath(weights, bias: 1.5, l2: 0.1, hybridWeight: 0));
+        var (x, _) = Make(40, seed: 41);
+        x[3 * F + 2] = float.NaN;
+        x[7 * F + 9] = float.PositiveInfinity;
+        x[11 * F] = float.NegativeInfinity;
+
+        var batch = new float[40];
+        model.PredictBatch(x, batch);
+        var single = Enumerable.Range(0, 40).Select(i => model.Predict(x.AsSpan(i * F, F))).ToArray();
+        Assert.Equal(Bits(batch), Bits(single));
+        for (int i = 0; i < 40; i++)
+        {
+            if (i is 3 or 7 or 11)
+                Assert.True(float.IsNaN(batch[i]), $"row {i}: {batch[i]}");
+            else
+                Assert.Equal((float)model.Linear!.Predict(x.AsSpan(i * F, F)), batch[i]);
+        }
+
+        // The same weights with the hybrid term counted move the predictions: the zero weight is what drops it.
+        var counted = hybridOnly.WithLinearPath(new LinearPath(weights, bias: 1.5, l2: 0.1, hybridWeight: 1));
+        var withHybrid = new float[40];
+        counted.PredictBatch(x, withHybrid);
+        Assert.NotEqual(batch[0], withHybrid[0]);
+        Assert.True(float.IsNaN(withHybrid[3]) && float.IsNaN(withHybrid[7]) && float.IsNaN(withHybrid[11]));
+    }
 }

@@ -6,7 +6,7 @@ namespace Qhml.MLNet.Tests.Hybrid;
 public class RidgeFitTests
 {
     // More features than rows, as with expression data; one constant feature (its weight must stay 0).
-    private static (PreparedRows Rows, int F) Data(int n = 24, int f = 40, int seed = 3, double[]? weights = null)
+    private static (PreparedRows Rows, int F) Data(int n = 24, int f = 40, int seed = 3, double[]? weights = null, double noise = 0.3)
     {
         var random = new Random(seed);
         var x = new float[n * f];
@@ -15,7 +15,7 @@ public class RidgeFitTests
         {
             for (int j = 0; j < f; j++)
                 x[i * f + j] = j == 5 ? 2.5f : (float)(random.NextDouble() * 4 - 1 + 0.1 * j);
-            y[i] = (float)(1.5 * x[i * f] - 0.7 * x[i * f + 1] + 3 + 0.3 * random.NextDouble());
+            y[i] = (float)(1.5 * x[i * f] - 0.7 * x[i * f + 1] + 3 + noise * random.NextDouble());
         }
         float[]? w = weights?.Select(v => (float)v).ToArray();
         var data = w is null ? new HybridDataset(f, x, y) : new HybridDataset(f, x, y, w);
@@ -83,7 +83,7 @@ public class RidgeFitTests
     public void WeightsAndLeaveOneOutPredictionsMatchADirectPrimalSolve(double relativeL2)
     {
         var (rows, f) = Data();
-        var fit = RidgeFit.Fit(rows, f, relativeL2);
+        var fit = RidgeFit.Fit(rows, f, relativeL2: relativeL2);
         double lambda = relativeL2 * MeanEigenvalue(rows, f);
 
         var primal = Primal(rows, f, lambda);
@@ -104,7 +104,7 @@ public class RidgeFitTests
     {
         double[] weights = Enumerable.Range(0, 24).Select(i => i % 3 == 0 ? 2.0 : 1.0).ToArray();
         var (rows, f) = Data(weights: weights);
-        var fit = RidgeFit.Fit(rows, f, 0.2);
+        var fit = RidgeFit.Fit(rows, f, relativeL2: 0.2);
         var primal = Primal(rows, f, 0.2 * MeanEigenvalue(rows, f));
         for (int i = 0; i < rows.Count; i++)
             Assert.Equal(PrimalPredict(primal, rows, i, f), fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Features[i * f + j]), 1e-8);
@@ -118,7 +118,39 @@ public class RidgeFitTests
         double Loo(RidgeFit.Result r) => Enumerable.Range(0, rows.Count).Sum(i => Math.Pow(rows.Labels[i] - r.LeaveOneOut[i], 2));
         double best = Loo(chosen);
         for (double t = -3; t <= 3; t += 0.25)
-            Assert.True(best <= Loo(RidgeFit.Fit(rows, f, Math.Pow(10, t))) + 1e-9, $"L2 10^{t} has a lower leave-one-out error than the chosen {chosen.L2}.");
+            Assert.True(best <= Loo(RidgeFit.Fit(rows, f, relativeL2: Math.Pow(10, t))) + 1e-9, $"L2 10^{t} has a lower leave-one-out error than the chosen {chosen.L2}.");
         Assert.InRange(chosen.L2, 1e-3 * 0.999, 1e3 * 1.001);
+    }
+
+    [Theory]
+    [InlineData(30, 60, 8)]
+    [InlineData(40, 12, 5)] // more rows than features: the Gram matrix has zero eigenvalues with signal-free directions
+    public void MarginalLikelihoodChoiceMaximizesTheEvidenceComputedDirectly(int n, int f, int seed)
+    {
+        var (rows, _) = Data(n, f, seed, noise: 8); // noisy enough that the evidence peaks inside the grid
+        var chosen = RidgeFit.Fit(rows, f, RidgePenaltySelection.MarginalLikelihood);
+
+        // -2 log evidence of y - mean(y) ~ N(0, sigma^2 (I + Z Z^T / lambda)), sigma^2 profiled out, n - 1 degrees of freedom.
+        var (_, mean, scale) = Primal(rows, f, 1);
+        var z = Matrix<double>.Build.Dense(n, f, (i, j) => (rows.Features[i * f + j] - mean[j]) / scale[j]);
+        double yMean = rows.Labels.Average();
+        var y = Vector<double>.Build.Dense(n, i => rows.Labels[i] - yMean);
+        double Criterion(double lambda)
+        {
+            var c = Matrix<double>.Build.DenseIdentity(n) + z * z.Transpose() / lambda;
+            double q = y * c.Solve(y);
+            return (n - 1) * Math.Log(q / (n - 1)) + Math.Log(c.Determinant());
+        }
+        double bestT = double.NaN, best = double.PositiveInfinity;
+        for (double t = -3; t <= 3 + 1e-9; t += 0.25)
+        {
+            double value = Criterion(Math.Pow(10, t) * MeanEigenvalue(rows, f));
+            Assert.True(double.IsFinite(value));
+            if (value < best)
+                (best, bestT) = (value, t);
+        }
+        Assert.Equal(Math.Pow(10, bestT), chosen.L2, 1e-9 * chosen.L2);
+        // Not a grid edge here, so the criterion really has an interior optimum to find.
+        Assert.InRange(bestT, -2.75, 2.75);
     }
 }

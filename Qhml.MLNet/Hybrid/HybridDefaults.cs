@@ -83,4 +83,6 @@ internal static class HybridDefaults
     /// hybrid by about 0.09 inner-CV Pearson r (training lines only); see docs/results.md.
     /// </summary>
     public const bool UseLinearPath = true;
+    /// <summary>The linear path's L2 by exact leave-one-out error (see docs/results.md for the comparison with the marginal likelihood).</summary>
+    public const RidgePenaltySelection LinearPathPenalty = RidgePenaltySelection.LeaveOneOut;
 }

@@ -143,6 +143,8 @@ public sealed partial class HybridModel
         if (!ReferenceEquals(workspace.Owner, this))
             throw new ArgumentException("The workspace was created by another model.", nameof(workspace));
         CheckLength(features.Length, FeatureCount, nameof(features));
+        if (Linear is { HybridWeight: 0 } alone)
+            return alone.PredictAlone(features); // the validated weight dropped the hybrid term: skip its network and circuit
         var b = workspace.Buffers;
         Components.Predict(_parameters, _firstLayerSingle.Span, _first, _second, features, 1, b.Outputs, b);
         return Linear is { } linear
@@ -156,8 +158,14 @@ public sealed partial class HybridModel
     public void PredictBatch(ReadOnlySpan<float> features, Span<float> predictions)
     {
         CheckLength(features.Length, predictions.Length * FeatureCount, nameof(features));
-        var b = new InferenceBuffers(Components, BatchBlock);
         int f = FeatureCount;
+        if (Linear is { HybridWeight: 0 } alone)
+        {
+            for (int i = 0; i < predictions.Length; i++)
+                predictions[i] = alone.PredictAlone(features.Slice(i * f, f));
+            return;
+        }
+        var b = new InferenceBuffers(Components, BatchBlock);
         for (int start = 0; start < predictions.Length; start += BatchBlock)
         {
             int n = Math.Min(BatchBlock, predictions.Length - start);

@@ -120,6 +120,12 @@ internal sealed class HybridOptions
     /// </summary>
     public bool UseLinearPath { get; set; } = HybridDefaults.UseLinearPath;
 
+    /// <summary>
+    /// How the linear path's ridge chooses its L2 (with <see cref="UseLinearPath"/>). Default
+    /// <see cref="HybridDefaults.LinearPathPenalty"/>.
+    /// </summary>
+    public RidgePenaltySelection LinearPathPenalty { get; set; } = HybridDefaults.LinearPathPenalty;
+
     /// <summary>Returns a deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public HybridOptions Clone()
@@ -148,6 +154,7 @@ internal sealed class HybridOptions
         Check(Enum.IsDefined(InterfaceNormalization), nameof(InterfaceNormalization), InterfaceNormalization, "a defined InterfaceNormalization");
         Check(Enum.IsDefined(Activation), nameof(Activation), Activation, "a defined HybridActivation");
         Check(Enum.IsDefined(Head), nameof(Head), Head, "a defined HybridHeadKind");
+        Check(Enum.IsDefined(LinearPathPenalty), nameof(LinearPathPenalty), LinearPathPenalty, "a defined RidgePenaltySelection");
         Check(Enum.IsDefined(Loss), nameof(Loss), Loss, "a defined HybridLoss");
         Check(double.IsFinite(AngleHalfRange) && AngleHalfRange > 0, nameof(AngleHalfRange), AngleHalfRange, "positive and finite");
         Check(double.IsFinite(Moderation) && Moderation > 0, nameof(Moderation), Moderation, "positive and finite");

@@ -54,7 +54,7 @@ internal sealed class HybridTrainer
                 given = null;
         }
         // Wide and deep: the hybrid term learns what the ridge leaves, out of sample (leave-one-out residuals).
-        RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f) : null;
+        RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f, o.LinearPathPenalty) : null;
         if (ridge is not null)
         {
             all = all.WithLabels(Residuals(all.Labels, ridge.LeaveOneOut));

@@ -67,6 +67,16 @@ public sealed class LinearPath
         return Bias + ((s0 + s1) + (s2 + s3));
     }
 
+    /// <summary>
+    /// The prediction of a model whose validated <see cref="HybridWeight"/> is 0: the linear term alone, NaN for a
+    /// row with a NaN or infinite feature (as the hybrid term would have made it).
+    /// </summary>
+    internal float PredictAlone(ReadOnlySpan<float> features)
+    {
+        double value = Evaluate(features);
+        return double.IsFinite(value) && SpanMath.AllFinite(features) ? (float)value : float.NaN;
+    }
+
     /// <summary>Combines the linear term with the hybrid term's prediction (on the label scale).</summary>
     internal float Combine(ReadOnlySpan<float> features, double hybridPrediction)
         => (float)(Evaluate(features) + HybridWeight * hybridPrediction);

@@ -26,10 +26,11 @@ internal static class RidgeFit
     /// <summary>Fits ridge to <paramref name="rows"/> (weighted); the L2 minimizes the weighted leave-one-out squared error.</summary>
     /// <param name="rows">Training rows.</param>
     /// <param name="featureCount">Features per row.</param>
+    /// <param name="selection">How the L2 is chosen from the grid.</param>
     /// <param name="relativeL2">A fixed L2 (relative to the mean Gram eigenvalue) instead of the leave-one-out choice; for tests.</param>
     [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly",
         Justification = "The message is about the user's training set, the argument of HybridTrainer.Fit that reaches this check.")]
-    public static Result Fit(PreparedRows rows, int featureCount, double? relativeL2 = null)
+    public static Result Fit(PreparedRows rows, int featureCount, RidgePenaltySelection selection = RidgePenaltySelection.LeaveOneOut, double? relativeL2 = null)
     {
         int n = rows.Count, f = featureCount;
         double[] w = rows.Weights, y = rows.Labels;
@@ -101,7 +102,9 @@ internal static class RidgeFit
         for (double t = GridLowExponent; t <= GridHighExponent + 1e-9; t += GridStep)
         {
             double lambda = meanEigen * Math.Pow(10, t);
-            double error = LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, total, n, shrink, fitted, null);
+            double error = selection == RidgePenaltySelection.MarginalLikelihood
+                ? NegativeLogEvidence(lambda, d, uty, n)
+                : LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, total, n, shrink, fitted, null);
             if (error < bestError)
             {
                 bestError = error;
@@ -131,6 +134,22 @@ internal static class RidgeFit
         for (int i = 0; i < n; i++)
             loo[i] = y[i] - loo[i]; // residual -> prediction
         return new Result(weights, bias, bestLambda / meanEigen, loo);
+    }
+
+    // -2 log marginal likelihood (up to a constant) of yc ~ N(0, sigma^2 (I + K / lambda)) with sigma^2 profiled out,
+    // in the Gram matrix's eigenbasis; n - 1 degrees of freedom, since centering took one (its direction has d = 0
+    // and uty = 0, so it adds nothing to either sum).
+    private static double NegativeLogEvidence(double lambda, double[] d, double[] uty, int n)
+    {
+        double residual = 0, logDet = 0;
+        for (int k = 0; k < d.Length; k++)
+        {
+            double ratio = 1 + d[k] / lambda;
+            residual += uty[k] * uty[k] / ratio;
+            logDet += Math.Log(ratio);
+        }
+        int dof = Math.Max(n - 1, 1);
+        return dof * Math.Log(Math.Max(residual / dof, double.Epsilon)) + logDet;
     }
 
     // Weighted leave-one-out squared error of ridge (with the intercept's leverage w_i / W); fills the

@@ -164,6 +164,13 @@ public sealed partial class QuantumHybridRegressionTrainer
         [Choice(new object[] { false, true }, HybridDefaults.UseLinearPath)]
         public bool UseLinearPath = HybridDefaults.UseLinearPath;
 
+        /// <summary>
+        /// How the linear path's ridge chooses its L2: exact leave-one-out error or the marginal likelihood. Default
+        /// <see cref="HybridDefaults.LinearPathPenalty"/>; see <see cref="RidgePenaltySelection"/>.
+        /// </summary>
+        [Choice(new object[] { RidgePenaltySelection.LeaveOneOut, RidgePenaltySelection.MarginalLikelihood }, HybridDefaults.LinearPathPenalty)]
+        public RidgePenaltySelection LinearPathPenalty = HybridDefaults.LinearPathPenalty;
+
         // The hybrid layer's options: the same names, copied one for one (a new option adds one line here).
         internal HybridOptions ToHybridOptions(int seed) => new()
         {
@@ -196,6 +203,7 @@ public sealed partial class QuantumHybridRegressionTrainer
             ThrowOnDegenerateModel = ThrowOnDegenerateModel,
             SinglePrecisionFirstLayer = SinglePrecisionFirstLayer,
             UseLinearPath = UseLinearPath,
+            LinearPathPenalty = LinearPathPenalty,
         };
     }
 }
