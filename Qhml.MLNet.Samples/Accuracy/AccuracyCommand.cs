@@ -70,7 +70,8 @@ internal static class AccuracyCommand
             string report = "";
             for (int seed = 0; seed < options.Seeds; seed++)
             {
-                var batch = new StudyOptions { TrainSizes = options.TrainSizes, Seeds = 1, FirstSeedIndex = seed, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+                // The table needs no test predictions: leaving them out keeps each row (and the committed results.csv) small.
+                var batch = new StudyOptions { TrainSizes = options.TrainSizes, Seeds = 1, FirstSeedIndex = seed, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, KeepPredictions = false };
                 var runner = new StudyRunner(datasets, specs, batch);
                 using (StudyResultsFile file = StudyResultsFile.Open(Path.Combine(runsFolder, string.Create(CultureInfo.InvariantCulture, $"seed-{seed}.csv")), runner.Identity, resume: true))
                 {
