@@ -14,11 +14,14 @@ using Qhml.MLNet.Benchmarks;
 // project to build, for a busy machine where BenchmarkDotNet's build times out.
 // Non-zero exit when a benchmark fails.
 // The scoring service under load (not BenchmarkDotNet), against `serve --model M --http-floor`: ... -- serve-load --url http://127.0.0.1:5080
+// Peak memory of whole fits at 100k x 706, each in a child process: ... -- memory-peak [--scenario train|hybrid|transform]
 // The prediction pool against bare engines, alternating: dotnet run -c Release --project Qhml.MLNet.Benchmarks -- pool-ab
 if (args is ["serve-load", .. var rest])
     return await ServeLoad.RunAsync(rest);
 if (args is ["pool-ab", .. var abArgs])
     return ServingPoolAB.Run(abArgs);
+if (args is ["memory-peak", .. var memoryArgs])
+    return MemoryPeak.Run(memoryArgs);
 Summary[] summaries;
 if (args.Length > 0 && args[0] is "--ci-dry" or "--in-process")
 {

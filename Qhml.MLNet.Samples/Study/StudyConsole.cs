@@ -10,12 +10,39 @@ public static class StudyConsole
     /// <summary>Runs the study under a Spectre.Console progress bar.</summary>
     /// <param name="console">Where to draw.</param>
     /// <param name="runner">The planned study.</param>
-    /// <param name="cancellationToken">Stops starting new runs.</param>
+    /// <param name="cancellationToken">Stops the study (see <see cref="StudyRunner.Run(Action{StudyRunResult}, CancellationToken)"/>).</param>
     /// <returns>The results.</returns>
     public static StudyResult RunWithProgress(IAnsiConsole console, StudyRunner runner, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(runner);
+        return WithProgress(console, runner.Runs.Count, 0, progress => runner.Run(progress, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs the runs <paramref name="resultsFile"/> does not hold yet under a progress bar that starts at the resumed
+    /// runs, appending each finished run to the file.
+    /// </summary>
+    /// <param name="console">Where to draw.</param>
+    /// <param name="runner">The planned study.</param>
+    /// <param name="resultsFile">The open results file.</param>
+    /// <param name="onRunRecorded">Called after each new run is in the file (serialized), or null.</param>
+    /// <param name="cancellationToken">Stops the study (see <see cref="StudyRunner.RunWithResultsFile"/>).</param>
+    /// <returns>The resumed and the new runs.</returns>
+    public static StudyResult RunWithProgress(IAnsiConsole console, StudyRunner runner, StudyResultsFile resultsFile,
+        Action<StudyRunResult>? onRunRecorded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(resultsFile);
+        return WithProgress(console, runner.Runs.Count, resultsFile.Resumed.Count, progress => runner.RunWithResultsFile(resultsFile, r =>
+        {
+            progress(r);
+            onRunRecorded?.Invoke(r);
+        }, cancellationToken));
+    }
+
+    private static StudyResult WithProgress(IAnsiConsole console, int total, int done, Func<Action<StudyRunResult>, StudyResult> run)
+    {
+        ArgumentNullException.ThrowIfNull(console);
         StudyResult? result = null;
         console.Progress()
             .AutoClear(false)
@@ -23,12 +50,13 @@ public static class StudyConsole
                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                ProgressTask task = context.AddTask($"{runner.Runs.Count} runs", maxValue: runner.Runs.Count);
-                result = runner.Run(r =>
+                ProgressTask task = context.AddTask($"{total} runs", maxValue: total);
+                task.Value = done;
+                result = run(r =>
                 {
                     task.Increment(1);
-                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Run.Model} n={r.Run.TrainSize} ({task.Value:0}/{runner.Runs.Count})"));
-                }, cancellationToken);
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Run.Model} n={r.Run.TrainSize} ({task.Value:0}/{total})"));
+                });
             });
         return result!;
     }

@@ -16,22 +16,37 @@ public static class StudyReport
     /// <summary>Name of the Markdown summary.</summary>
     public const string SummaryFileName = "summary.md";
 
-    /// <summary>Writes every output into <paramref name="outputDirectory"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes every output into <paramref name="outputDirectory"/> (created if needed): <c>results.csv</c> (the study's
+    /// results file with its settings line, in run order, replacing the appended one), the summary and the figures.
+    /// </summary>
     /// <param name="outputDirectory">Destination folder.</param>
     /// <param name="result">The study's results.</param>
+    /// <param name="identity">The study's settings line (<see cref="StudyRunner.Identity"/>).</param>
     /// <param name="diagnosticModels">Models to draw in the interface-histogram and learning-curve figures
     /// (for example one per interface normalization); null for every model that reports diagnostics.</param>
     /// <returns>The paths written, CSV first.</returns>
-    public static IReadOnlyList<string> Write(string outputDirectory, StudyResult result, IReadOnlyCollection<string>? diagnosticModels = null)
+    public static IReadOnlyList<string> Write(string outputDirectory, StudyResult result, string identity, IReadOnlyCollection<string>? diagnosticModels = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(outputDirectory);
+        string csv = Path.Combine(outputDirectory, ResultsFileName);
+        StudyResultsFile.Write(csv, identity, result.Runs);
+        return [csv, .. WriteReports(outputDirectory, result, diagnosticModels)];
+    }
+
+    /// <summary>Writes the summary and the figures (not the CSV) into <paramref name="outputDirectory"/> (created if needed).</summary>
+    /// <param name="outputDirectory">Destination folder.</param>
+    /// <param name="result">The study's results (from memory, or read back from a results file: the same outputs).</param>
+    /// <param name="diagnosticModels">Models to draw in the diagnostics figures; null for every model that reports diagnostics.</param>
+    /// <returns>The paths written.</returns>
+    public static IReadOnlyList<string> WriteReports(string outputDirectory, StudyResult result, IReadOnlyCollection<string>? diagnosticModels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(outputDirectory);
         var written = new List<string>();
-
-        string csv = Path.Combine(outputDirectory, ResultsFileName);
-        StudyResultsCsv.Write(csv, result.Runs);
-        written.Add(csv);
 
         IReadOnlyList<StudySummaryRow> summary = result.Summarize();
         string markdown = Path.Combine(outputDirectory, SummaryFileName);

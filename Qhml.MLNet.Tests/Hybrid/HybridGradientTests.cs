@@ -36,7 +36,6 @@ public class HybridGradientTests
         };
         var (x, y) = SyntheticRegression.Make(n, f, seed: 11);
         var weights = new double[n];
-        var features = x.Select(v => (double)v).ToArray();
         var labels = y.Select(v => (double)v).ToArray();
         var rng = new Random(5);
         for (int i = 0; i < n; i++)
@@ -50,7 +49,8 @@ public class HybridGradientTests
             p[i] += 0.3 * (rng.NextDouble() - 0.5);
 
         Assert.Equal(singleFirstLayer, components.SinglePrecisionFirstLayer);
-        var core = new HybridTrainingCore(components, features, x, labels, weights, n, options.Loss, options.HuberDelta, 1);
+        var prepared = PreparedRows.From(new HybridDataset(f, x, y, weights.Select(v => (float)v).ToArray()), f, "training", false);
+        var core = new HybridTrainingCore(components, prepared, labels, n, options.Loss, options.HuberDelta, 1);
         int[] rows = Enumerable.Range(0, n).ToArray();
         var analytic = new double[p.Length];
         core.LossAndGradient(p, rows, 0, n, analytic);
@@ -62,7 +62,7 @@ public class HybridGradientTests
             doubleOptions.SinglePrecisionFirstLayer = false;
             var doubleComponents = HybridComponents.Create(new HybridArchitecture(f, doubleOptions, head == HybridHeadKind.Classical ? 3 : 0));
             var reference = new double[p.Length];
-            new HybridTrainingCore(doubleComponents, features, x, labels, weights, n, options.Loss, options.HuberDelta, 1).LossAndGradient(p, rows, 0, n, reference);
+            new HybridTrainingCore(doubleComponents, prepared, labels, n, options.Loss, options.HuberDelta, 1).LossAndGradient(p, rows, 0, n, reference);
             for (int k = 0; k < firstWeights; k++)
                 Assert.True(Math.Abs(analytic[k] - reference[k]) <= 1e-5 * Math.Max(1.0, Math.Abs(reference[k])),
                     $"First-layer weight {k}: single precision {analytic[k]}, double {reference[k]}.");
@@ -112,8 +112,8 @@ public class HybridDirectEncodingTests
         for (int i = 0; i < p.Length; i++)
             p[i] += 0.5 * (rng.NextDouble() - 0.5);
         Assert.False(components.SinglePrecisionFirstLayer); // nothing to compute in float without a first layer
-        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), x, y.Select(v => (double)v).ToArray(),
-            Enumerable.Repeat(1.0, n).ToArray(), n, HybridLoss.SquaredError, 1.0, 1);
+        var core = new HybridTrainingCore(components, PreparedRows.From(new HybridDataset(q, x, y), q, "training", false), y.Select(v => (double)v).ToArray(),
+            n, HybridLoss.SquaredError, 1.0, 1);
         int[] rows = Enumerable.Range(0, n).ToArray();
         var analytic = new double[p.Length];
         var scratch = new double[p.Length];

@@ -33,9 +33,9 @@ public class RidgeFitTests
         for (int j = 0; j < f; j++)
         {
             for (int i = 0; i < n; i++)
-                mean[j] += rows.Weights[i] / total * rows.Features[i * f + j];
+                mean[j] += rows.Weights[i] / total * rows.Row(i)[j];
             for (int i = 0; i < n; i++)
-                scale[j] += rows.Weights[i] / total * Math.Pow(rows.Features[i * f + j] - mean[j], 2);
+                scale[j] += rows.Weights[i] / total * Math.Pow(rows.Row(i)[j] - mean[j], 2);
             scale[j] = Math.Sqrt(scale[j]) > 1e-9 ? Math.Sqrt(scale[j]) : 1;
         }
         var a = Matrix<double>.Build.Dense(f + 1, f + 1);
@@ -48,7 +48,7 @@ public class RidgeFitTests
             var z = new double[f + 1];
             z[0] = 1;
             for (int j = 0; j < f; j++)
-                z[j + 1] = (rows.Features[i * f + j] - mean[j]) / scale[j];
+                z[j + 1] = (rows.Row(i)[j] - mean[j]) / scale[j];
             for (int p = 0; p <= f; p++)
             {
                 b[p] += wi * z[p] * rows.Labels[i];
@@ -65,31 +65,35 @@ public class RidgeFitTests
     {
         double s = p.C[0];
         for (int j = 0; j < f; j++)
-            s += p.C[j + 1] * (rows.Features[i * f + j] - p.Mean[j]) / p.Scale[j];
+            s += p.C[j + 1] * (rows.Row(i)[j] - p.Mean[j]) / p.Scale[j];
         return s;
     }
 
     private static double MeanEigenvalue(PreparedRows rows, int f)
     {
         // trace(Z Z^T) / n = sum of the standardized squares / n = number of non-constant features (weights summing to n).
-        int varying = Enumerable.Range(0, f).Count(j => Enumerable.Range(0, rows.Count).Any(i => rows.Features[i * f + j] != rows.Features[j]));
+        int varying = Enumerable.Range(0, f).Count(j => Enumerable.Range(0, rows.Count).Any(i => rows.Row(i)[j] != rows.Row(0)[j]));
         return varying;
     }
 
+    // n <= f runs the dual form, n > f the primal form (RidgePrimal); both must match the direct solve.
     [Theory]
-    [InlineData(0.01)]
-    [InlineData(0.3)]
-    [InlineData(5.0)]
-    public void WeightsAndLeaveOneOutPredictionsMatchADirectPrimalSolve(double relativeL2)
+    [InlineData(0.01, 24, 40)]
+    [InlineData(0.3, 24, 40)]
+    [InlineData(5.0, 24, 40)]
+    [InlineData(0.01, 90, 12)]
+    [InlineData(0.3, 90, 12)]
+    [InlineData(5.0, 300, 12)]
+    public void WeightsAndLeaveOneOutPredictionsMatchADirectPrimalSolve(double relativeL2, int n, int features)
     {
-        var (rows, f) = Data();
+        var (rows, f) = Data(n, features);
         var fit = RidgeFit.Fit(rows, f, relativeL2: relativeL2);
         double lambda = relativeL2 * MeanEigenvalue(rows, f);
 
         var primal = Primal(rows, f, lambda);
         for (int i = 0; i < rows.Count; i++)
         {
-            double dual = fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Features[i * f + j]);
+            double dual = fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Row(i)[j]);
             Assert.Equal(PrimalPredict(primal, rows, i, f), dual, 1e-8);
         }
         Assert.Equal(0.0, fit.Weights[5]); // the constant feature
@@ -99,27 +103,43 @@ public class RidgeFitTests
             Assert.Equal(PrimalPredict(Primal(rows, f, lambda, skip: i), rows, i, f), fit.LeaveOneOut[i], 1e-7);
     }
 
-    [Fact]
-    public void ExampleWeightsActAsRepeatedRows()
+    [Theory]
+    [InlineData(24, 40)]
+    [InlineData(90, 12)]
+    public void ExampleWeightsActAsRepeatedRows(int n, int features)
     {
-        double[] weights = Enumerable.Range(0, 24).Select(i => i % 3 == 0 ? 2.0 : 1.0).ToArray();
-        var (rows, f) = Data(weights: weights);
+        double[] weights = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? 2.0 : 1.0).ToArray();
+        var (rows, f) = Data(n, features, weights: weights);
         var fit = RidgeFit.Fit(rows, f, relativeL2: 0.2);
         var primal = Primal(rows, f, 0.2 * MeanEigenvalue(rows, f));
         for (int i = 0; i < rows.Count; i++)
-            Assert.Equal(PrimalPredict(primal, rows, i, f), fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Features[i * f + j]), 1e-8);
+            Assert.Equal(PrimalPredict(primal, rows, i, f), fit.Bias + Enumerable.Range(0, f).Sum(j => fit.Weights[j] * rows.Row(i)[j]), 1e-8);
     }
 
-    [Fact]
-    public void ChosenL2MinimizesTheLeaveOneOutErrorOverTheGrid()
+    [Theory]
+    [InlineData(30, 60)]
+    [InlineData(200, 15)]
+    public void ChosenL2MinimizesTheLeaveOneOutErrorOverTheGrid(int n, int features)
     {
-        var (rows, f) = Data(n: 30, f: 60, seed: 8);
+        var (rows, f) = Data(n, features, seed: 8);
         var chosen = RidgeFit.Fit(rows, f);
         double Loo(RidgeFit.Result r) => Enumerable.Range(0, rows.Count).Sum(i => Math.Pow(rows.Labels[i] - r.LeaveOneOut[i], 2));
         double best = Loo(chosen);
         for (double t = -3; t <= 3; t += 0.25)
             Assert.True(best <= Loo(RidgeFit.Fit(rows, f, relativeL2: Math.Pow(10, t))) + 1e-9, $"L2 10^{t} has a lower leave-one-out error than the chosen {chosen.L2}.");
         Assert.InRange(chosen.L2, 1e-3 * 0.999, 1e3 * 1.001);
+    }
+
+    [Fact]
+    public void ThePrimalFormGivesTheSameBitsWhateverTheThreadCount()
+    {
+        var (rows, f) = Data(n: 300, f: 20, seed: 9); // three blocks of rows
+        var one = RidgeFit.Fit(rows, f, maxDegreeOfParallelism: 1);
+        var all = RidgeFit.Fit(rows, f, maxDegreeOfParallelism: -1);
+        Assert.Equal(one.Weights, all.Weights);
+        Assert.Equal(one.LeaveOneOut, all.LeaveOneOut);
+        Assert.Equal(one.Bias, all.Bias);
+        Assert.Equal(one.L2, all.L2);
     }
 
     [Theory]
@@ -132,7 +152,7 @@ public class RidgeFitTests
 
         // -2 log evidence of y - mean(y) ~ N(0, sigma^2 (I + Z Z^T / lambda)), sigma^2 profiled out, n - 1 degrees of freedom.
         var (_, mean, scale) = Primal(rows, f, 1);
-        var z = Matrix<double>.Build.Dense(n, f, (i, j) => (rows.Features[i * f + j] - mean[j]) / scale[j]);
+        var z = Matrix<double>.Build.Dense(n, f, (i, j) => (rows.Row(i)[j] - mean[j]) / scale[j]);
         double yMean = rows.Labels.Average();
         var y = Vector<double>.Build.Dense(n, i => rows.Labels[i] - yMean);
         double Criterion(double lambda)

@@ -18,8 +18,8 @@ internal static class HybridGradientProbe
         var rng = new Random(initSeed);
         components.Network.Initialize(p.AsSpan(0, components.HeadOffset), rng);
         components.Head.Initialize(p.AsSpan(components.HeadOffset), rng, options);
-        var core = new HybridTrainingCore(components, x.Select(v => (double)v).ToArray(), x, y.Select(v => (double)v).ToArray(),
-            Enumerable.Repeat(1.0, rows).ToArray(), rows, HybridLoss.SquaredError, 1.0, -1);
+        var core = new HybridTrainingCore(components, PreparedRows.From(new HybridDataset(features, x, y), features, "training", false),
+            y.Select(v => (double)v).ToArray(), rows, HybridLoss.SquaredError, 1.0, -1);
         var gradient = new double[p.Length];
         core.LossAndGradient(p, Enumerable.Range(0, rows).ToArray(), 0, rows, gradient);
         return (components, gradient);

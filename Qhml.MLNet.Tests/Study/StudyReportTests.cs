@@ -22,11 +22,12 @@ public sealed class StudyReportTests : IDisposable
         StudyDataset drugB = StudyTestData.Linear("DrugB", rows: 50, features: 8, seed: 12);
         var options = new StudyOptions { TrainSizes = [15, 30], Seeds = 2, MaxDegreeOfParallelism = 2 };
         ModelSpec hybrid = HybridModelSpecs.Create("QHML-Tiny", o => { o.HiddenLayers = [4]; o.NumberOfQubits = 2; o.NumberOfLayers = 1; o.NumberOfEpochs = 8; });
-        StudyResult result = new StudyRunner([drugA, drugB], [.. BuiltInModelSpecs.All, hybrid], options).Run();
+        var runner = new StudyRunner([drugA, drugB], [.. BuiltInModelSpecs.All, hybrid], options);
+        StudyResult result = runner.Run();
 
-        IReadOnlyList<string> written = StudyReport.Write(_folder, result);
+        IReadOnlyList<string> written = StudyReport.Write(_folder, result, runner.Identity);
 
-        string[] lines = File.ReadAllLines(Path.Combine(_folder, StudyReport.ResultsFileName));
+        string[] lines = File.ReadAllLines(Path.Combine(_folder, StudyReport.ResultsFileName))[1..];
         Assert.Equal(string.Join(',', StudyResultsCsv.Columns), lines[0]);
         Assert.Equal(2 * 2 * 2 * 4, lines.Length - 1);   // drugs x sizes x seeds x models
         int Column(string name) => StudyResultsCsv.Columns.ToList().IndexOf(name);
@@ -96,7 +97,7 @@ public sealed class StudyReportTests : IDisposable
         StudyResultsCsv.Write(writer, [failed]);
 
         string row = writer.ToString().Split('\n')[1];
-        Assert.Equal("d,m,10,0,1,2,5,,,,,,false,false,true,,0,,,,,1.5,\"Boom: a, b\"", row);
+        Assert.Equal("d,m,10,0,1,2,5,,,,,,false,false,true,,0,,,,,1.5,\"Boom: a, b\",,,,,,", row);
     }
 
     private static void AssertIsPng(string path)

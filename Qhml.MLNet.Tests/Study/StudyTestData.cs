@@ -19,4 +19,13 @@ internal static class StudyTestData
         }
         return new StudyDataset(name, x, y, Enumerable.Range(0, features).Select(j => $"g{j}").ToArray());
     }
+
+    /// <summary>A study results file's settings line and rows with the seconds column emptied: every other cell must be bit-identical.</summary>
+    public static string[] RowsWithoutTime(string path)
+    {
+        StudyResultsFileContent content = StudyResultsFile.Read(path);
+        var text = new StringWriter();
+        StudyResultsCsv.Write(text, content.Runs.Select(r => r with { Duration = TimeSpan.Zero }));
+        return [content.Identity, .. text.ToString().Split('\n')];
+    }
 }

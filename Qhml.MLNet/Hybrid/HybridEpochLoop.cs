@@ -36,7 +36,7 @@ internal sealed class HybridEpochLoop
 
         int batchSize = Math.Min(options.BatchSize, n);
         _bounds = BatchBounds(n, batchSize);
-        _core = new HybridTrainingCore(components, rows.Features, rows.FeaturesSingle, standardizedLabels, rows.Weights, batchSize + 1, options.Loss, options.HuberDelta, options.Parallelism);
+        _core = new HybridTrainingCore(components, rows, standardizedLabels, batchSize + 1, options.Loss, options.HuberDelta, options.Parallelism);
         // The L2 penalty as a per-parameter coefficient: each part marks the parameters it penalizes.
         var decay = new double[Parameters.Length];
         if (options.L2Regularization > 0)

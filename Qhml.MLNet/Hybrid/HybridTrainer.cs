@@ -10,6 +10,9 @@ namespace Qhml.MLNet.Hybrid;
 /// </summary>
 internal sealed class HybridTrainer
 {
+    // Validation rows scored per PredictBatch call (a row's prediction does not depend on the rows scored with it).
+    private const int PredictionBlock = 256;
+
     private readonly HybridOptions _options;
 
     /// <summary>Creates a trainer; the options are validated and copied.</summary>
@@ -56,17 +59,17 @@ internal sealed class HybridTrainer
         // Cancellation is also checked around the stages before the first mini-batch, which can take seconds.
         cancellationToken.ThrowIfCancellationRequested();
         // Wide and deep: the hybrid term learns what the ridge leaves, out of sample (leave-one-out residuals).
-        RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f, o.LinearPathPenalty) : null;
+        RidgeFit.Result? ridge = o.UseLinearPath ? RidgeFit.Fit(all, f, o.LinearPathPenalty, maxDegreeOfParallelism: o.Parallelism) : null;
         if (ridge is not null)
         {
             all = all.WithLabels(Residuals(all.Labels, ridge.LeaveOneOut));
             if (given is not null)
-                given = given.WithLabels(Residuals(given.Labels, RidgePredictions(ridge, given, f)));
+                given = given.WithLabels(Residuals(given.Labels, RidgePredictions(ridge, given)));
         }
         PreparedRows train = all;
         PreparedRows? valid = given;
         if (valid is null && validation is null && o.ValidationFraction > 0 && all.Count >= 2)
-            (train, valid) = HoldOut(all, f, o.ValidationFraction, o.Seed);
+            (train, valid) = HoldOut(all, o.ValidationFraction, o.Seed);
 
         if (!train.Weights.Any(w => w > 0))      // weights are finite and >= 0 here (PreparedRows checks them)
             throw new ArgumentException(
@@ -91,12 +94,12 @@ internal sealed class HybridTrainer
         return r;
     }
 
-    private static double[] RidgePredictions(RidgeFit.Result ridge, PreparedRows rows, int f)
+    private static double[] RidgePredictions(RidgeFit.Result ridge, PreparedRows rows)
     {
         var linear = new LinearPath(ridge.Weights, ridge.Bias, ridge.L2, 0);
         var p = new double[rows.Count];
         for (int i = 0; i < p.Length; i++)
-            p[i] = linear.Evaluate(rows.FeaturesSingle.AsSpan(i * f, f));
+            p[i] = linear.Evaluate(rows.Row(i));
         return p;
     }
 
@@ -106,7 +109,12 @@ internal sealed class HybridTrainer
     private static double MixingWeight(HybridModel model, PreparedRows valid, int f)
     {
         var h = new float[valid.Count];
-        model.PredictBatch(valid.FeaturesSingle, h);
+        var block = new float[PredictionBlock * f];
+        for (int start = 0; start < h.Length; start += PredictionBlock)
+        {
+            int count = Math.Min(PredictionBlock, h.Length - start);
+            model.PredictBatch(valid.Block(start, count, block), h.AsSpan(start, count));
+        }
         double hr = 0, hh = 0, total = 0;
         for (int i = 0; i < h.Length; i++)
         {
@@ -137,7 +145,7 @@ internal sealed class HybridTrainer
     }
 
     // Seeded split: shuffle the row indices, the first round(fraction * n) (at least 1, at most n - 1) validate.
-    private static (PreparedRows Train, PreparedRows Valid) HoldOut(PreparedRows all, int f, double fraction, int seed)
+    private static (PreparedRows Train, PreparedRows Valid) HoldOut(PreparedRows all, double fraction, int seed)
     {
         int n = all.Count;
         var order = Enumerable.Range(0, n).ToArray();
@@ -147,6 +155,6 @@ internal sealed class HybridTrainer
         var train = order[nValid..];
         Array.Sort(valid);
         Array.Sort(train);
-        return (all.Subset(train, f), all.Subset(valid, f));
+        return (all.Subset(train), all.Subset(valid));
     }
 }

@@ -20,8 +20,10 @@ internal sealed class HybridTrainingCore
     private const int OutputBlock = 8;
 
     private readonly HybridComponents _c;
-    private readonly double[] _x, _y, _w;
-    private readonly float[] _xSingle; // a single-precision first layer's inputs
+    private readonly double[] _y, _w;
+    private readonly PreparedRows _rowsData; // the features, read as float; the batch's rows widened into _batchX
+    private readonly double[] _batchX;       // the batch's rows in double (exact), for a double first layer and the weight gradient
+    private readonly int[] _sourceRows, _batchRows; // per batch row: its row in the shared float features; and 0, 1, 2...
     private readonly Memory<float> _firstWeights; // and its float weights (rounded per batch)
     private readonly int _f, _q, _act, _netParams, _netScratch, _upperStart, _upperCount, _hidden, _outputBlocks;
     private readonly HybridLoss _loss;
@@ -37,18 +39,17 @@ internal sealed class HybridTrainingCore
     private int[] _rows = [];
     private int _start, _n;
 
-    public HybridTrainingCore(HybridComponents components, double[] features, float[] featuresSingle, double[] standardizedLabels, double[] weights,
+    public HybridTrainingCore(HybridComponents components, PreparedRows rows, double[] standardizedLabels,
         int maxBatch, HybridLoss loss, double huberDelta, int maxDegreeOfParallelism)
     {
-        if (featuresSingle.Length != features.Length)
+        if (standardizedLabels.Length != rows.Count)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The float features hold {featuresSingle.Length} values and the double ones {features.Length}; they must be the same rows."), nameof(featuresSingle));
+                $"{standardizedLabels.Length} labels for {rows.Count} rows; expected one per row."), nameof(standardizedLabels));
         _c = components;
-        _x = features;
-        _xSingle = featuresSingle;
+        _rowsData = rows;
         _firstWeights = AlignedMemory.AllocateSingle(components.SinglePrecisionFirstLayer ? components.Network.SingleFirstLayerLength : 0);
         _y = standardizedLabels;
-        _w = weights;
+        _w = rows.Weights;
         _f = components.Architecture.FeatureCount;
         _q = components.Qubits;
         _act = components.Network.ActivationBufferSize;
@@ -76,6 +77,9 @@ internal sealed class HybridTrainingCore
         _chunkGrad = new double[chunks * _upperCount]; // upper layers only: the first layer is summed by output unit
         _chunkScratch = new double[chunks * _netScratch];
         _firstDeltas = new double[maxBatch * _hidden];
+        _batchX = new double[maxBatch * _f];
+        _sourceRows = new int[maxBatch];
+        _batchRows = Enumerable.Range(0, maxBatch).ToArray();
         BatchFirst = new double[_q];
         BatchSecond = new double[_q];
         _headTape = components.Head.CreateTape();
@@ -107,6 +111,8 @@ internal sealed class HybridTrainingCore
         _n = n;
         // The forward pass computes with these weights; the gradient is taken there and applied to the double masters.
         _c.RoundFirstLayerWeights(parameters, _firstWeights);
+        for (int i = 0; i < n; i++)
+            _sourceRows[i] = _rowsData.SourceRow(rows[start + i]);
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         RunChunks(chunks, _forwardChunk);
 
@@ -172,14 +178,16 @@ internal sealed class HybridTrainingCore
     private void ForwardChunk(int chunk)
     {
         int first = chunk * ChunkSize, count = Math.Min(_n, first + ChunkSize) - first;
-        ReadOnlySpan<int> rows = _rows.AsSpan(_start + first, count);
+        // Each chunk widens its own rows: the double rows of the batch, read by the weight gradient after the forward pass.
+        for (int i = first; i < first + count; i++)
+            _rowsData.RowAsDouble(_rows[_start + i], _batchX.AsSpan(i * _f, _f));
         Span<double> acts = _acts.AsSpan(first * _act, count * _act);
         if (_c.SinglePrecisionFirstLayer)
-            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _firstWeights.Span, _xSingle, rows, acts);
+            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _firstWeights.Span, _rowsData.Source, _sourceRows.AsSpan(first, count), acts);
         else
-            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _x, rows, acts);
+            _c.Network.ForwardRows(_p.AsSpan(0, _netParams), _batchX, _batchRows.AsSpan(first, count), acts);
         for (int i = 0; i < count; i++)
-            _c.Network.Output(_x.AsSpan(rows[i] * _f, _f), acts.Slice(i * _act, _act)).CopyTo(_u.AsSpan((first + i) * _q, _q));
+            _c.Network.Output(_batchX.AsSpan((first + i) * _f, _f), acts.Slice(i * _act, _act)).CopyTo(_u.AsSpan((first + i) * _q, _q));
     }
 
     // Upper layers of one chunk of rows: their partial gradient into the chunk's buffer, first-layer deltas per row.
@@ -195,6 +203,6 @@ internal sealed class HybridTrainingCore
     private void FirstLayerBlock(int block)
     {
         int first = block * OutputBlock, end = Math.Min(_hidden, first + OutputBlock);
-        _c.Network.FirstLayerGradient(_x, _rows.AsSpan(_start, _n), _firstDeltas.AsSpan(0, _n * _hidden), first, end, _g);
+        _c.Network.FirstLayerGradient(_batchX, _batchRows.AsSpan(0, _n), _firstDeltas.AsSpan(0, _n * _hidden), first, end, _g);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class HybridTrainingRun
     private readonly int _skippedNaN, _skippedBad;
     private readonly double _labelMean, _labelSd;
     private readonly Memory<float> _firstWeights; // the first layer's float weights (single precision), reused by every evaluation
+    private readonly float[] _block; // an evaluation block's rows when they are not consecutive in the shared features
 
     public HybridTrainingRun(HybridOptions options, HybridComponents components, PreparedRows train, PreparedRows? valid, int skippedNaN, int skippedBad)
     {
@@ -22,6 +23,7 @@ internal sealed class HybridTrainingRun
         _skippedNaN = skippedNaN;
         _skippedBad = skippedBad;
         (_labelMean, _labelSd) = MeanAndSd(train.Labels, train.Weights);
+        _block = new float[EvaluationBlock * components.Architecture.FeatureCount];
         _firstWeights = AlignedMemory.AllocateSingle(components.SinglePrecisionFirstLayer ? components.Network.SingleFirstLayerLength : 0);
     }
 
@@ -93,14 +95,14 @@ internal sealed class HybridTrainingRun
     // SD of the standardized predictions (so a fraction of the label SD) on the first rows of the training set.
     private double PredictionSpread(double[] parameters, double[] first, double[] second, InferenceBuffers b)
     {
-        int f = _c.Architecture.FeatureCount, rows = Math.Min(_train.Count, 4096);
+        int rows = Math.Min(_train.Count, 4096);
         ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         double sum = 0, sumSquares = 0;
         int count = 0;
         for (int start = 0; start < rows; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, rows - start);
-            _c.Predict(parameters, firstWeights, first, second, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
+            _c.Predict(parameters, firstWeights, first, second, _train.Block(start, n, _block), n, b.Outputs, b);
             foreach (double o in b.Outputs.AsSpan(0, n))
                 if (double.IsFinite(o))
                 {
@@ -117,13 +119,12 @@ internal sealed class HybridTrainingRun
 
     private double Evaluate(double[] parameters, double[] first, double[] second, PreparedRows rows, double[] y, InferenceBuffers b)
     {
-        int f = _c.Architecture.FeatureCount;
         ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         double loss = 0, weight = 0;
         for (int start = 0; start < rows.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, rows.Count - start);
-            _c.Predict(parameters, firstWeights, first, second, rows.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
+            _c.Predict(parameters, firstWeights, first, second, rows.Block(start, n, _block), n, b.Outputs, b);
             for (int i = 0; i < n; i++)
             {
                 double r = b.Outputs[i] - y[start + i], w = rows.Weights[start + i];
@@ -139,12 +140,12 @@ internal sealed class HybridTrainingRun
 
     private void InterfaceAngles(double[] parameters, double[] first, double[] second, InferenceBuffers b, double[] angles)
     {
-        int f = _c.Architecture.FeatureCount, q = _c.Qubits;
+        int q = _c.Qubits;
         ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, _train.Count - start);
-            _c.Predict(parameters, firstWeights, first, second, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b.Outputs, b);
+            _c.Predict(parameters, firstWeights, first, second, _train.Block(start, n, _block), n, b.Outputs, b);
             b.Angles.AsSpan(0, n * q).CopyTo(angles.AsSpan(start * q));
         }
     }
@@ -152,14 +153,14 @@ internal sealed class HybridTrainingRun
     // MinMax: freeze the min/max of the final network's outputs over all training rows.
     private void ExactTrainingRange(double[] parameters, double[] min, double[] max, InferenceBuffers b)
     {
-        int f = _c.Architecture.FeatureCount, q = _c.Qubits;
+        int q = _c.Qubits;
         min.AsSpan().Fill(double.PositiveInfinity);
         max.AsSpan().Fill(double.NegativeInfinity);
         ReadOnlySpan<float> firstWeights = _c.RoundFirstLayerWeights(parameters, _firstWeights).Span;
         for (int start = 0; start < _train.Count; start += EvaluationBlock)
         {
             int n = Math.Min(EvaluationBlock, _train.Count - start);
-            _c.NetworkForward(parameters, firstWeights, _train.FeaturesSingle.AsSpan(start * f, n * f), n, b);
+            _c.NetworkForward(parameters, firstWeights, _train.Block(start, n, _block), n, b);
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < q; j++)
                 {

@@ -6,10 +6,11 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Qhml.MLNet.Hybrid;
 
 /// <summary>
-/// Closed-form ridge regression on standardized features with its L2 chosen by exact leave-one-out error,
-/// in the dual (kernel) form: with n rows and f features, one eigendecomposition of the n x n Gram matrix
-/// makes every L2 of the grid, and every leave-one-out residual, cost O(n^2). Built for n in the hundreds
-/// and f in the thousands (gene expression).
+/// Closed-form ridge regression on standardized features with its L2 chosen by exact leave-one-out error. With n
+/// rows and f features: for n &lt;= f in the dual (kernel) form, where one eigendecomposition of the n x n Gram
+/// matrix makes every L2 of the grid, and every leave-one-out residual, cost O(n^2) (gene expression: n in the
+/// hundreds, f in the thousands); for n &gt; f in the primal form (<see cref="RidgePrimal"/>), f x f, whose memory
+/// does not grow with n. Neither copies the features: rows are standardized a block at a time.
 /// </summary>
 internal static class RidgeFit
 {
@@ -28,9 +29,11 @@ internal static class RidgeFit
     /// <param name="featureCount">Features per row.</param>
     /// <param name="selection">How the L2 is chosen from the grid.</param>
     /// <param name="relativeL2">A fixed L2 (relative to the mean Gram eigenvalue) instead of the leave-one-out choice; for tests.</param>
+    /// <param name="maxDegreeOfParallelism">Threads of the primal form (n &gt; f); its result does not depend on them.</param>
     [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly",
         Justification = "The message is about the user's training set, the argument of HybridTrainer.Fit that reaches this check.")]
-    public static Result Fit(PreparedRows rows, int featureCount, RidgePenaltySelection selection = RidgePenaltySelection.LeaveOneOut, double? relativeL2 = null)
+    public static Result Fit(PreparedRows rows, int featureCount, RidgePenaltySelection selection = RidgePenaltySelection.LeaveOneOut,
+        double? relativeL2 = null, int maxDegreeOfParallelism = -1)
     {
         int n = rows.Count, f = featureCount;
         double[] w = rows.Weights, y = rows.Labels;
@@ -43,41 +46,76 @@ internal static class RidgeFit
         // Weighted means and SDs; a constant feature gets scale 1 (its centered column is zero anyway).
         var mean = new double[f];
         var scale = new double[f];
+        var x = new double[f]; // one row widened to double (exact)
         double yMean = 0;
         for (int i = 0; i < n; i++)
         {
             double wi = w[i] / total;
             yMean += wi * y[i];
-            TensorPrimitives.MultiplyAdd(rows.Features.AsSpan(i * f, f), wi, mean, mean);
+            rows.RowAsDouble(i, x);
+            TensorPrimitives.MultiplyAdd(x, wi, mean, mean);
         }
         for (int i = 0; i < n; i++)
         {
             double wi = w[i] / total;
+            rows.RowAsDouble(i, x);
             for (int j = 0; j < f; j++)
             {
-                double c = rows.Features[i * f + j] - mean[j];
+                double c = x[j] - mean[j];
                 scale[j] += wi * c * c;
             }
         }
+        var constant = new bool[f];
         for (int j = 0; j < f; j++)
         {
             double sd = Math.Sqrt(scale[j]);
-            scale[j] = sd > 1e-12 * (1 + Math.Abs(mean[j])) && double.IsFinite(sd) ? sd : 1.0;
+            constant[j] = !(sd > 1e-12 * (1 + Math.Abs(mean[j])) && double.IsFinite(sd));
+            scale[j] = constant[j] ? 1.0 : sd;
         }
 
-        // Z: standardized rows scaled by sqrt(normalized weight), so that weighted ridge is plain ridge on Z.
-        var z = new double[n * f];
+        // Row i of Z: standardized, scaled by sqrt(normalized weight), so that weighted ridge is plain ridge on Z.
         var sw = new double[n];
         var yc = new double[n];
         for (int i = 0; i < n; i++)
         {
             sw[i] = Math.Sqrt(w[i] * n / total);
             yc[i] = sw[i] * (y[i] - yMean);
-            var row = z.AsSpan(i * f, f);
-            TensorPrimitives.Subtract(rows.Features.AsSpan(i * f, f), mean, row);
-            TensorPrimitives.Divide(row, scale, row);
-            TensorPrimitives.Multiply(row, sw[i], row);
         }
+        var design = new RidgeDesign(rows, mean, scale, sw, constant);
+        var (beta, l2, residuals) = n <= f
+            ? Dual(design, yc, selection, relativeL2)
+            : RidgePrimal.Fit(design, yc, selection, relativeL2, maxDegreeOfParallelism);
+
+        var weights = new double[f];
+        double bias = yMean;
+        for (int j = 0; j < f; j++)
+        {
+            weights[j] = beta[j] / scale[j];
+            bias -= weights[j] * mean[j];
+        }
+        var loo = new double[n];
+        for (int i = 0; i < n; i++)
+            loo[i] = y[i] - residuals[i]; // residual -> prediction
+        return new Result(weights, bias, l2, loo);
+    }
+
+    /// <summary>The L2 grid, relative to the mean Gram eigenvalue, in the order it is searched.</summary>
+    internal static List<double> RelativeGrid()
+    {
+        var grid = new List<double>();
+        for (double t = GridLowExponent; t <= GridHighExponent + 1e-9; t += GridStep)
+            grid.Add(Math.Pow(10, t));
+        return grid;
+    }
+
+    // The n <= f case, in the dual: one eigendecomposition of the n x n Gram matrix Z Z^T.
+    private static (double[] Beta, double L2, double[] Residuals) Dual(RidgeDesign design, double[] yc, RidgePenaltySelection selection, double? relativeL2)
+    {
+        int n = design.Rows, f = design.Features;
+        double[] sw = design.RowScale;
+        var z = new double[n * f];
+        for (int i = 0; i < n; i++)
+            design.Row(i, z.AsSpan(i * f, f));
         var gram = Matrix<double>.Build.Dense(n, n);
         for (int i = 0; i < n; i++)
             for (int k = 0; k <= i; k++)
@@ -99,12 +137,12 @@ internal static class RidgeFit
         double bestLambda = double.NaN, bestError = double.PositiveInfinity;
         var shrink = new double[n];
         var fitted = new double[n];
-        for (double t = GridLowExponent; t <= GridHighExponent + 1e-9; t += GridStep)
+        foreach (double relative in RelativeGrid())
         {
-            double lambda = meanEigen * Math.Pow(10, t);
+            double lambda = meanEigen * relative;
             double error = selection == RidgePenaltySelection.MarginalLikelihood
                 ? NegativeLogEvidence(lambda, d, uty, n)
-                : LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, total, n, shrink, fitted, null);
+                : LeaveOneOutError(lambda, d, u, uty, uSquared, yc, sw, n, shrink, fitted, null);
             if (error < bestError)
             {
                 bestError = error;
@@ -122,18 +160,9 @@ internal static class RidgeFit
         var beta = new double[f];
         for (int i = 0; i < n; i++)
             TensorPrimitives.MultiplyAdd(z.AsSpan(i * f, f), alpha[i], beta, beta);
-        var weights = new double[f];
-        double bias = yMean;
-        for (int j = 0; j < f; j++)
-        {
-            weights[j] = beta[j] / scale[j];
-            bias -= weights[j] * mean[j];
-        }
-        var loo = new double[n];
-        LeaveOneOutError(bestLambda, d, u, uty, uSquared, yc, sw, total, n, shrink, fitted, loo);
-        for (int i = 0; i < n; i++)
-            loo[i] = y[i] - loo[i]; // residual -> prediction
-        return new Result(weights, bias, bestLambda / meanEigen, loo);
+        var residuals = new double[n];
+        LeaveOneOutError(bestLambda, d, u, uty, uSquared, yc, sw, n, shrink, fitted, residuals);
+        return (beta, bestLambda / meanEigen, residuals);
     }
 
     // -2 log marginal likelihood (up to a constant) of yc ~ N(0, sigma^2 (I + K / lambda)) with sigma^2 profiled out,
@@ -148,6 +177,12 @@ internal static class RidgeFit
             residual += uty[k] * uty[k] / ratio;
             logDet += Math.Log(ratio);
         }
+        return EvidenceCriterion(residual, logDet, n);
+    }
+
+    /// <summary>The evidence criterion from its residual quadratic form and log-determinant (shared by both forms).</summary>
+    internal static double EvidenceCriterion(double residual, double logDet, int n)
+    {
         int dof = Math.Max(n - 1, 1);
         return dof * Math.Log(Math.Max(residual / dof, double.Epsilon)) + logDet;
     }
@@ -155,7 +190,7 @@ internal static class RidgeFit
     // Weighted leave-one-out squared error of ridge (with the intercept's leverage w_i / W); fills the
     // unscaled leave-one-out residuals when asked.
     private static double LeaveOneOutError(double lambda, double[] d, Matrix<double> u, double[] uty, double[] uSquared,
-        double[] yc, double[] sw, double total, int n, double[] shrink, double[] fitted, double[]? residuals)
+        double[] yc, double[] sw, int n, double[] shrink, double[] fitted, double[]? residuals)
     {
         for (int k = 0; k < n; k++)
             shrink[k] = d[k] / (d[k] + lambda) * uty[k];

@@ -38,30 +38,52 @@ internal static class ModerationFit
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its documented range.</exception>
     public static double SmallestModeration(ReadOnlySpan<double> standardized, double targetSaturatedFraction,
         double halfRange = 1.0, double minimumModeration = 1.0)
+        => SmallestModerationWithBuffer(standardized, targetSaturatedFraction, halfRange, minimumModeration, new double[standardized.Length]);
+
+    /// <summary>
+    /// <see cref="SmallestModeration(ReadOnlySpan{double}, double, double, double)"/> sorting the magnitudes in
+    /// <paramref name="scratch"/> (at least as long as <paramref name="standardized"/>), so a caller fitting many slots
+    /// reuses one buffer instead of allocating one per slot.
+    /// </summary>
+    internal static double SmallestModerationWithBuffer(ReadOnlySpan<double> standardized, double targetSaturatedFraction,
+        double halfRange, double minimumModeration, Span<double> scratch)
+    {
+        int n = 0;
+        foreach (double z in standardized)
+        {
+            if (double.IsFinite(z))
+                scratch[n++] = Math.Abs(z);
+        }
+        Span<double> sorted = scratch[..n];
+        sorted.Sort();
+        return SmallestModerationOfLargest(sorted, n, targetSaturatedFraction, halfRange, minimumModeration);
+    }
+
+    /// <summary>
+    /// The same moderation from the largest magnitudes only: <paramref name="largestAscending"/> holds (ascending) at
+    /// least the floor(f n) + 1 largest of the <paramref name="count"/> finite |z| (or all of them). That is all the
+    /// criterion reads: the critical value is the (floor(f n) + 1)-th largest, and "more than floor(f n) saturated" is
+    /// decided by whether every one of those is saturated. So a streaming fit need not keep the other values.
+    /// </summary>
+    internal static double SmallestModerationOfLargest(ReadOnlySpan<double> largestAscending, long count, double targetSaturatedFraction,
+        double halfRange, double minimumModeration)
     {
         if (!(targetSaturatedFraction >= 0 && targetSaturatedFraction < 1))
             throw OutOfRange.Exception(nameof(targetSaturatedFraction), targetSaturatedFraction, "The target saturated fraction must be in [0, 1).");
         CheckPositiveFinite(halfRange, nameof(halfRange));
         CheckPositiveFinite(minimumModeration, nameof(minimumModeration));
-
-        var magnitudes = new List<double>(standardized.Length);
-        foreach (double z in standardized)
-        {
-            if (double.IsFinite(z))
-                magnitudes.Add(Math.Abs(z));
-        }
-        int n = magnitudes.Count;
-        if (n == 0)
+        if (count == 0)
             return minimumModeration;
-        int allowed = AllowedSaturatedCount(n, targetSaturatedFraction);
-        if (allowed >= n)
+        long allowed = AllowedSaturatedCount(count, targetSaturatedFraction);
+        if (allowed >= count)
             return minimumModeration;
+        ReadOnlySpan<double> sorted = largestAscending;
+        if (sorted.Length < allowed + 1)
+            throw new ArgumentException("Fewer magnitudes than the criterion reads.", nameof(largestAscending));
 
-        magnitudes.Sort();
         // The (allowed + 1)-th largest magnitude must end up strictly below the saturation onset.
-        double critical = magnitudes[n - 1 - allowed];
+        double critical = sorted[(int)(sorted.Length - 1 - allowed)];
         double m = Math.Max(minimumModeration, critical / SaturationOnset);
-        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(magnitudes);
 
         // Floating-point refinement: the closed form can be off by a few ulps either way.
         for (int step = 0; step < 1000 && SaturatedCount(sorted, halfRange, m) > allowed; step++)
@@ -172,6 +194,10 @@ internal static class ModerationFit
     /// <param name="targetSaturatedFraction">f.</param>
     public static int AllowedSaturatedCount(int count, double targetSaturatedFraction)
         => (int)Math.Floor(targetSaturatedFraction * count + 1e-9);
+
+    /// <summary><see cref="AllowedSaturatedCount(int, double)"/> for a count past int range.</summary>
+    internal static long AllowedSaturatedCount(long count, double targetSaturatedFraction)
+        => (long)Math.Floor(targetSaturatedFraction * count + 1e-9);
 
     /// <summary>
     /// How many of <paramref name="magnitudes"/> (|z|, ascending) give a saturated <c>R tanh(z / m)</c>.

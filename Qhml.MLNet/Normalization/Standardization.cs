@@ -33,6 +33,22 @@ internal static class Standardization
             if (double.IsFinite(v))
                 finite.Add(v);
         }
+        return FitFinite(finite, robust);
+    }
+
+    /// <summary>
+    /// <see cref="Fit"/> of values known to be finite, read in place (no copy): what the transform's fit calls with a
+    /// reused buffer. The same arithmetic in the same order, so the same bits.
+    /// </summary>
+    /// <param name="finite">Finite training values of one slot.</param>
+    /// <param name="robust">As for <see cref="Fit"/>.</param>
+    /// <returns>As <see cref="Fit"/>.</returns>
+    public static (double Center, double Scale) FitFinite(ArraySegment<double> finite, bool robust)
+        => FitFinite((IReadOnlyList<double>)finite, robust);
+
+    // IEnumerable statistics of MathNet take their streaming path for any list but double[]: List and ArraySegment agree.
+    private static (double Center, double Scale) FitFinite(IReadOnlyList<double> finite, bool robust)
+    {
         if (finite.Count == 0)
             return (0.0, 0.0);
         if (finite.Count == 1)
@@ -45,7 +61,7 @@ internal static class Standardization
             double iqr = data.InterquartileRange();
             if (IsConstant(data))
                 return (median, 0.0);
-            double scale = iqr > 0 && double.IsFinite(iqr) ? iqr / NormalInterquartileRange : Fit(values, robust: false).Scale;
+            double scale = iqr > 0 && double.IsFinite(iqr) ? iqr / NormalInterquartileRange : FitFinite(finite, robust: false).Scale;
             return (median, scale);
         }
 
@@ -63,7 +79,8 @@ internal static class Standardization
         return (mean, sd);
     }
 
-    private const double LargeMagnitude = 1e150;
+    /// <summary>Beyond this magnitude sums of squares could overflow: such slots are fitted on rescaled values.</summary>
+    internal const double LargeMagnitude = 1e150;
 
     // Exact test, so rounding in the SD of equal values (tiny but nonzero) cannot fake a scale.
     private static bool IsConstant(IReadOnlyList<double> values)

@@ -1,3 +1,5 @@
+using Qhml.MLNet.Experiments;
+
 namespace Qhml.MLNet.Study;
 
 /// <summary>What a study runs: every model on every data set, training size and seed.</summary>
@@ -34,6 +36,13 @@ public sealed class StudyOptions
 
     /// <summary>Runs trained at the same time; defaults to the processor count. Results don't depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Which part of the run list this process runs: run i (in <see cref="StudyRunner"/>'s plan of the whole study)
+    /// belongs to shard <c>i mod Count</c>, the same rule as an experiment's trials. Shards run as separate processes
+    /// or machines; their results files merge with <see cref="StudyResultsFile.Merge"/>. The whole study by default.
+    /// </summary>
+    public ExperimentShard Shard { get; set; } = ExperimentShard.All;
 
     /// <summary>Whether to keep each run's test predictions in its result (for predicted-vs-observed plots).</summary>
     public bool KeepPredictions { get; set; } = true;

@@ -15,7 +15,7 @@ namespace Qhml.MLNet;
 /// </summary>
 internal sealed class QuantumHybridTrainingData
 {
-    private QuantumHybridTrainingData(int featureCount, float[] features, float[] labels, float[]? weights, long skippedNaNLabels, long skippedNonFinite)
+    private QuantumHybridTrainingData(int featureCount, ReadOnlyMemory<float> features, ReadOnlyMemory<float> labels, ReadOnlyMemory<float>? weights, long skippedNaNLabels, long skippedNonFinite)
     {
         FeatureCount = featureCount;
         Features = features;
@@ -26,19 +26,17 @@ internal sealed class QuantumHybridTrainingData
     }
 
     public int FeatureCount { get; }
-    public float[] Features { get; }
-    public float[] Labels { get; }
-    public float[]? Weights { get; }
+    public ReadOnlyMemory<float> Features { get; }
+    public ReadOnlyMemory<float> Labels { get; }
+    public ReadOnlyMemory<float>? Weights { get; }
     public int RowCount => Labels.Length;
     /// <summary>Rows the hybrid trainer will actually use (NaN-label and skipped rows excluded).</summary>
     public long UsableRowCount => RowCount - SkippedNaNLabelRows - SkippedNonFiniteFeatureRows;
     public long SkippedNaNLabelRows { get; }
     public long SkippedNonFiniteFeatureRows { get; }
 
-    // A null array would convert to an empty (not absent) ReadOnlyMemory, so pass null explicitly.
-    public HybridDataset ToDataset() => Weights is null
-        ? new(FeatureCount, Features, Labels)
-        : new(FeatureCount, Features, Labels, new ReadOnlyMemory<float>(Weights));
+    // (A null array would convert to an empty, not absent, memory: absent weights stay a null ReadOnlyMemory.)
+    public HybridDataset ToDataset() => new(FeatureCount, Features, Labels, Weights);
 
     /// <summary>
     /// Checks that the named columns exist with the types the trainer needs, before ML.NET's generic schema
@@ -89,34 +87,46 @@ internal sealed class QuantumHybridTrainingData
         return size;
     }
 
-    /// <summary>Reads every row once (one cursor). Row numbers in messages are 0-based positions in <paramref name="data"/>.</summary>
-    public static QuantumHybridTrainingData Read(IHost host, RoleMappedData data, string role, bool skipNonFiniteFeatures)
+    /// <summary>
+    /// Reads every row once (one cursor) into one float array of rows x features, allocated at its final size
+    /// (<see cref="DataViewRowCount"/>), so no growing list and no second copy ever exist. Row numbers in messages are 0-based positions in <paramref name="data"/>.
+    /// </summary>
+    /// <param name="host">For errors and cancellation.</param>
+    /// <param name="data">The role-mapped rows.</param>
+    /// <param name="role">"training" or "validation", for messages.</param>
+    /// <param name="skipNonFiniteFeatures">Skip (count) rows with a non-finite feature instead of throwing.</param>
+    /// <param name="maximumValues">Largest rows x features held (one .NET array: <see cref="Array.MaxLength"/>); smaller in tests.</param>
+    public static QuantumHybridTrainingData Read(IHost host, RoleMappedData data, string role, bool skipNonFiniteFeatures, long maximumValues = -1)
     {
         int featureCount = CheckColumns(host, data, role);
         var featureColumn = data.Schema.Feature!.Value;
         var labelColumn = data.Schema.Label!.Value;
         var weightColumn = data.Schema.Weight;
+        if (maximumValues < 0)
+            maximumValues = Array.MaxLength;
+
+        long expectedRows = DataViewRowCount.Get(host, data.Data);
+        CheckSize(host, expectedRows, featureCount, maximumValues, role, featureColumn.Name);
+        int capacity = (int)expectedRows;
+        var features = new float[capacity * featureCount];
+        var labels = new float[capacity];
+        var weights = weightColumn is null ? null : new float[capacity];
+        long skippedLabels = 0, skippedFeatures = 0;
+        var row = new float[featureCount];
 
         var columns = new List<DataViewSchema.Column> { featureColumn, labelColumn };
         if (weightColumn is { } wc)
             columns.Add(wc);
-        int capacity = (int)Math.Min(data.Data.GetRowCount() ?? 256, int.MaxValue / Math.Max(1, featureCount));
-        var features = new List<float>(capacity * featureCount);
-        var labels = new List<float>(capacity);
-        var weights = weightColumn is null ? null : new List<float>(capacity);
-        long skippedLabels = 0, skippedFeatures = 0;
-        var row = new float[featureCount];
-
         using var cursor = data.Data.GetRowCursor(columns);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
         var getLabel = cursor.GetGetter<float>(labelColumn);
         ValueGetter<float>? getWeight = weightColumn is { } w ? cursor.GetGetter<float>(w) : null;
         VBuffer<float> buffer = default;
         float label = 0, weight = 1;
-        long position = -1;
+        int count = 0;
         while (cursor.MoveNext())
         {
-            position++;
+            long position = count;
             host.CheckAlive();
             getLabel(ref label);
             getFeatures(ref buffer);
@@ -148,11 +158,44 @@ internal sealed class QuantumHybridTrainingData
                     skippedFeatures++;
                 }
             }
-            features.AddRange(row);
-            labels.Add(label);
-            weights?.Add(weight);
+            if (count == capacity)
+            {
+                // A data view yielding more rows than it counted breaks ML.NET's contract; grow rather than fail.
+                CheckSize(host, (long)count + 1, featureCount, maximumValues, role, featureColumn.Name);
+                capacity = (int)Math.Min(Math.Max(2L * capacity, 16), maximumValues / featureCount);
+                Array.Resize(ref features, capacity * featureCount);
+                Array.Resize(ref labels, capacity);
+                if (weights is not null)
+                    Array.Resize(ref weights, capacity);
+            }
+            row.CopyTo(features.AsSpan(count * featureCount, featureCount));
+            labels[count] = label;
+            if (weights is not null)
+                weights[count] = weight;
+            count++;
         }
-        return new QuantumHybridTrainingData(featureCount, features.ToArray(), labels.ToArray(), weights?.ToArray(), skippedLabels, skippedFeatures);
+        return new QuantumHybridTrainingData(featureCount, features.AsMemory(0, count * featureCount), labels.AsMemory(0, count),
+            weights is null ? (ReadOnlyMemory<float>?)null : new ReadOnlyMemory<float>(weights, 0, count), skippedLabels, skippedFeatures);
+    }
+
+    /// <summary><see cref="Read(IHost, RoleMappedData, string, bool, long)"/> with the columns named (role mapping is internal to ML.NET).</summary>
+    internal static QuantumHybridTrainingData Read(IHost host, IDataView data, string featureColumn, string labelColumn, string role, bool skipNonFiniteFeatures, long maximumValues = -1)
+        => Read(host, new RoleMappedData(data, label: labelColumn, feature: featureColumn), role, skipNonFiniteFeatures, maximumValues);
+
+    /// <summary>
+    /// The features of all rows sit in one float array; past <paramref name="maximumValues"/> values (rows x features) a
+    /// .NET array cannot hold them, so say so with the numbers instead of failing inside an allocation.
+    /// </summary>
+    internal static void CheckSize(IExceptionContext ectx, long rows, int featureCount, long maximumValues, string role, string featureName)
+    {
+        if (rows * featureCount > maximumValues)
+        {
+            string size = string.Create(CultureInfo.InvariantCulture,
+                $"The {role} data have {rows:N0} rows x {featureCount:N0} features ('{featureName}') = {rows * featureCount:N0} values; ");
+            string limit = string.Create(CultureInfo.InvariantCulture,
+                $"QuantumHybrid holds the features in one float array of at most {maximumValues:N0} values ({maximumValues / featureCount:N0} rows of this width). ");
+            throw ectx.Except(size + limit + "Train on a sample of the rows (e.g. mlContext.Data.TakeRows or a sampled split) or on fewer features.");
+        }
     }
 
     private static int FirstNonFinite(ReadOnlySpan<float> row)

@@ -30,6 +30,10 @@ internal static class ModeratedTanhNormalizingDefaults
     /// <summary>NaN inputs stay NaN rather than throwing.</summary>
     public const bool ThrowOnNaN = false;
 
-    /// <summary>At most this many rows (the first ones) are read to fit; memory is O(rows x slots) doubles.</summary>
+    /// <summary>
+    /// At most this many rows (the first ones) are read to fit. The default options keep per slot only its moments and
+    /// the 1% largest values; robust scaling and the maximum-entropy criterion keep every value (rows x slots, in the
+    /// column's type).
+    /// </summary>
     public const long MaximumExampleCount = 1_000_000;
 }
