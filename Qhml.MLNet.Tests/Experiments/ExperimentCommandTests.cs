@@ -54,7 +54,11 @@ public sealed class ExperimentCommandTests : IDisposable
         foreach (var (process, output) in shards)
         {
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "shard did not finish");
-            Assert.True(process.ExitCode == 0, output.ToString());
+            process.WaitForExit(); // the timed wait does not wait for the redirected output's last lines; this one does
+            string text;
+            lock (output)
+                text = output.ToString();
+            Assert.True(process.ExitCode == 0, text);
             process.Dispose();
         }
         Assert.Equal(0, Cli("experiment", "merge", "--out", Path.Combine(_folder, "merged"),
