@@ -12,12 +12,14 @@ public static class AccuracyFigure
     /// <summary>Writes the figure. Runs with an undefined r (a constant prediction) are left out, as in the table.</summary>
     /// <param name="path">PNG file to write.</param>
     /// <param name="runs">Every run of the table.</param>
-    public static void Write(string path, IReadOnlyList<StudyRunResult> runs)
+    /// <param name="highlightedModel">The model drawn with a thicker line (the default).</param>
+    public static void Write(string path, IReadOnlyList<StudyRunResult> runs, string highlightedModel)
     {
         ArgumentNullException.ThrowIfNull(runs);
         int[] sizes = runs.Select(r => r.Run.TrainSize).Distinct().Order().ToArray();
         double[] xs = sizes.Select(s => Math.Log2(s)).ToArray();
         var plot = new Plot();
+        plot.Add.Palette = new ScottPlot.Palettes.Category10(); // ten distinct colours: one per model
         foreach (string model in runs.Select(r => r.Run.Model).Distinct())
         {
             var means = new double[sizes.Length];
@@ -31,6 +33,7 @@ public static class AccuracyFigure
             }
             var line = plot.Add.Scatter(xs, means);
             line.LegendText = model;
+            line.LineWidth = model == highlightedModel ? 3 : 1.5f;
             plot.Add.ErrorBar(xs, means, errors).Color = line.Color;
         }
         plot.Axes.Bottom.SetTicks(xs, sizes.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
