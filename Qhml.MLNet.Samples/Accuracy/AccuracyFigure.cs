@@ -19,7 +19,8 @@ public static class AccuracyFigure
         int[] sizes = runs.Select(r => r.Run.TrainSize).Distinct().Order().ToArray();
         double[] xs = sizes.Select(s => Math.Log2(s)).ToArray();
         var plot = new Plot();
-        plot.Add.Palette = new ScottPlot.Palettes.Category10(); // ten distinct colours: one per model
+        var palette = new ScottPlot.Palettes.Category10(); // ten distinct colours, one per model (error bars take none)
+        int index = 0;
         foreach (string model in runs.Select(r => r.Run.Model).Distinct())
         {
             var means = new double[sizes.Length];
@@ -33,6 +34,7 @@ public static class AccuracyFigure
             }
             var line = plot.Add.Scatter(xs, means);
             line.LegendText = model;
+            line.Color = palette.GetColor(index++);
             line.LineWidth = model == highlightedModel ? 3 : 1.5f;
             plot.Add.ErrorBar(xs, means, errors).Color = line.Color;
         }
