@@ -175,6 +175,17 @@ public class RegressionExperimentTests
         Assert.All(result.Trials, t => Assert.True(t.FinishedAtSeconds <= 2.5, $"{t} finished after the budget"));
     }
 
+    [Theory]
+    [InlineData(3_000_000.0)] // 34.7 days: longer than one wait of int.MaxValue ms, which used to throw on the deadline's thread and end the process
+    [InlineData(1e300)] // beyond TimeSpan: no limit in practice
+    public async Task ABudgetOfDaysOrYearsLeavesTheTrialLimitInCharge(double seconds)
+    {
+        var ml = new MLContext(1);
+        ExperimentResult result = await Experiment(ml, TinyData(ml)).SetFamilies(ExperimentFamilies.Sdca)
+            .SetTrainingTimeInSeconds(seconds).SetMaxTrials(2).RunAsync();
+        Assert.Equal(2, result.Trials.Count);
+    }
+
     /// <summary>Collects reports synchronously (<see cref="Progress{T}"/> would post them later).</summary>
     private sealed class CollectingProgress : IProgress<TrialResult>
     {

@@ -10,6 +10,7 @@ internal sealed class ExperimentDeadline : IDisposable
     private readonly CancellationTokenSource _expired = new();
     private readonly ManualResetEventSlim _disposed = new();
     private readonly Thread? _thread;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(int.MaxValue);
 
     /// <summary>Starts the countdown; no budget, no deadline.</summary>
     public ExperimentDeadline(TimeSpan? budget)
@@ -18,8 +19,14 @@ internal sealed class ExperimentDeadline : IDisposable
             return;
         _thread = new Thread(() =>
         {
-            if (!_disposed.Wait(b))
-                _expired.Cancel();
+            // In pieces: one wait takes at most int.MaxValue ms (24.8 days), and a longer budget is legal.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (TimeSpan left = b; left > TimeSpan.Zero; left = b - clock.Elapsed)
+            {
+                if (_disposed.Wait(left < LongestWait ? left : LongestWait))
+                    return;
+            }
+            _expired.Cancel();
         })
         { IsBackground = true, Name = "Experiment deadline" };
         _thread.Start();

@@ -125,7 +125,7 @@ public sealed class RegressionExperiment
     {
         if (!(seconds > 0) || !double.IsFinite(seconds))
             throw OutOfRange.Exception(nameof(seconds), seconds, "The time budget must be a positive number of seconds.");
-        _budget = TimeSpan.FromSeconds(seconds);
+        _budget = seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue; // years: no limit in practice
         return this;
     }
 
