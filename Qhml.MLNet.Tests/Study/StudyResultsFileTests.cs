@@ -170,6 +170,44 @@ public sealed class StudyResultsFileTests : IDisposable
             otherRunner.RunWithResultsFile(file);
         var refused = Assert.Throws<ArgumentException>(() => StudyResultsFile.Merge([shards[0], other], File("bad.csv")));
         Assert.Contains("comes from a study with other settings (sizes: file 15|30, now 15|25)", refused.Message);
+
+        // Never over an existing file, a shard's own above all: the shard resumes from it.
+        byte[] shard0 = System.IO.File.ReadAllBytes(shards[0]);
+        var overShard = Assert.Throws<IOException>(() => StudyResultsFile.Merge([shards[0], shards[1]], shards[0]));
+        Assert.Contains("is one of the files to merge", overShard.Message);
+        Assert.Throws<IOException>(() => StudyResultsFile.Merge([shards[1]], shards[0]));
+        Assert.Equal(shard0, System.IO.File.ReadAllBytes(shards[0]));
+    }
+
+    [Fact]
+    public void AKillDuringCreationLeavesNoResultsFileAndTheNextStudyStartsClean()
+    {
+        StudyRunner runner = Runner();
+        string path = File("fresh.csv");
+        // What a kill between writing the header and moving it into place leaves: a torn file beside, none in place.
+        System.IO.File.WriteAllText(path + ".new", "# study: datas");
+        Assert.False(System.IO.File.Exists(path));
+        using (StudyResultsFile.Open(path, runner.Identity, resume: false))
+        {
+        }
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        using StudyResultsFile resumed = StudyResultsFile.Open(path, runner.Identity, resume: true);
+        Assert.Equal(0, resumed.Count);
+    }
+
+    [Fact]
+    public void RunningOutOfMemoryStopsTheStudyInsteadOfRecordingAFailedRun()
+    {
+        var hungry = new ModelSpec("Hungry", (ml, run) => throw new OutOfMemoryException("test: no memory left"));
+        var runner = new StudyRunner([Data], [hungry], new StudyOptions { TrainSizes = [15], Seeds = 1, MaxDegreeOfParallelism = 1 });
+        string path = File("oom.csv");
+        using (StudyResultsFile file = StudyResultsFile.Open(path, runner.Identity, resume: false))
+            Assert.ThrowsAny<OutOfMemoryException>(() => runner.RunWithResultsFile(file));
+        Assert.Empty(StudyResultsFile.Read(path).Runs); // so a resume runs it again
+
+        var failing = new ModelSpec("Failing", (ml, run) => throw new InvalidOperationException("test: a bad model"));
+        StudyResult result = new StudyRunner([Data], [failing], new StudyOptions { TrainSizes = [15], Seeds = 1, MaxDegreeOfParallelism = 1 }).Run();
+        Assert.Contains("test: a bad model", Assert.Single(result.Runs).Error);
     }
 
     [Fact]

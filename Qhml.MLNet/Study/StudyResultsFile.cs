@@ -69,9 +69,15 @@ public sealed class StudyResultsFile : IDisposable
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            stream.Write(Utf8.GetBytes(IdentityPrefix + identity + "\n" + StudyResultsCsv.Header + "\n"));
-            stream.Flush(flushToDisk: true);
+            // Written beside it and moved into place, so a kill during creation never leaves a file that is
+            // neither absent nor resumable.
+            string temporary = full + ".new";
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Utf8.GetBytes(IdentityPrefix + identity + "\n" + StudyResultsCsv.Header + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: false);
             return new StudyResultsFile(full, identity, [], null);
         }
         if (!resume)
@@ -178,15 +184,20 @@ public sealed class StudyResultsFile : IDisposable
     /// outcome (everything but its duration).
     /// </summary>
     /// <param name="shardPaths">The shard files.</param>
-    /// <param name="outputPath">The merged file (overwritten).</param>
+    /// <param name="outputPath">The merged file; it must not exist yet (so a shard's own file is never replaced).</param>
     /// <returns>The merged content.</returns>
     /// <exception cref="ArgumentException">No files, or the files come from studies with other settings, or disagree on a run.</exception>
+    /// <exception cref="IOException"><paramref name="outputPath"/> exists.</exception>
     public static StudyResultsFileContent Merge(IReadOnlyList<string> shardPaths, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(shardPaths);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         if (shardPaths.Count == 0)
             throw new ArgumentException("Merge needs at least one results file.", nameof(shardPaths));
+        // Never over a shard's own file: each shard resumes from its file, and a merged file there breaks that.
+        string output = System.IO.Path.GetFullPath(outputPath);
+        if (File.Exists(output))
+            throw new IOException($"'{output}' exists{(shardPaths.Any(p => System.IO.Path.GetFullPath(p) == output) ? " and is one of the files to merge" : "")}: merge writes a new file. Choose another output folder (a shard's own results file must stay as it is: the shard resumes from it), or delete an earlier merged file.");
         string? identity = null;
         var byKey = new Dictionary<StudyRunKey, StudyRunResult>();
         foreach (string path in shardPaths)

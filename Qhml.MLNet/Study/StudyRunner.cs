@@ -224,8 +224,10 @@ public sealed class StudyRunner
         {
             return null; // stopped mid-fit (an OperationCanceledException, or whatever the interrupted trainer threw)
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
+            // A run that failed on its own is a result; running out of memory is the machine's, and a row for it would
+            // keep the run out of every resume, so it stops the study instead (rerun with less parallelism).
             stopwatch.Stop();
             return new StudyRunResult(run, test.Length, NaNScores, Diverged: false, Diagnostics: null, [], [],
                 $"{ex.GetType().Name}: {ex.Message}", stopwatch.Elapsed);
