@@ -70,13 +70,15 @@ internal static class Standardization
         // Sums of squares overflow past ~1e154: fit huge values divided by their largest magnitude, then scale back
         // (the scale is capped at double.MaxValue, so the fitted model stays finite, as its loader requires).
         double largest = finite.Max(Math.Abs);
-        if (largest > LargeMagnitude)
+        if (largest <= LargeMagnitude)
         {
-            var (scaledMean, scaledSd) = finite.Select(v => v / largest).MeanStandardDeviation();
-            return (scaledMean * largest, Math.Min(scaledSd * largest, double.MaxValue));
+            var (mean, sd) = finite.MeanStandardDeviation();
+            if (double.IsFinite(sd))
+                return (mean, sd);
+            // The recurrence squares n x - total, which grows with the row count: 1e149 over 200,000 rows overflows too.
         }
-        var (mean, sd) = finite.MeanStandardDeviation();
-        return (mean, sd);
+        var (scaledMean, scaledSd) = finite.Select(v => v / largest).MeanStandardDeviation();
+        return (scaledMean * largest, Math.Min(scaledSd * largest, double.MaxValue));
     }
 
     /// <summary>Beyond this magnitude sums of squares could overflow: such slots are fitted on rescaled values.</summary>

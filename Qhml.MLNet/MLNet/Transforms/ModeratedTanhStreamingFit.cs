@@ -35,6 +35,7 @@ internal static class ModeratedTanhStreamingFit
         var scale = new double[columns.Length][];
         var tails = new LargestMagnitudes?[columns.Length];
         var needTail = new bool[columns.Length];
+        var stored = new bool[columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
             if (!covered[i])
@@ -44,6 +45,11 @@ internal static class ModeratedTanhStreamingFit
             if (m.HasHugeValue)
                 continue; // fitted on values divided by their largest magnitude: the stored fit does that
             (center[i], scale[i]) = m.CenterAndScale();
+            if (!scale[i].All(double.IsFinite))
+            {
+                stored[i] = true; // the sum of squares overflowed below LargeMagnitude (it grows with the row count)
+                continue;
+            }
             needTail[i] = columns[i].Moderation is null && scale[i].Any(s => s != 0);
         }
         if (needTail.Any(t => t))
@@ -54,7 +60,7 @@ internal static class ModeratedTanhStreamingFit
 
         for (int i = 0; i < columns.Length; i++)
         {
-            if (!covered[i] || moments[i]!.HasHugeValue)
+            if (!covered[i] || moments[i]!.HasHugeValue || stored[i])
                 continue;
             var o = columns[i];
             var moderation = new double[center[i].Length];
