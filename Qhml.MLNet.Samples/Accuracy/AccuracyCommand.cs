@@ -96,7 +96,7 @@ internal static class AccuracyCommand
                 report = header + AccuracyReport.Markdown(runs, AccuracyModelSpecs.Default.Name, AccuracyModelSpecs.LinearPathOnly.Name,
                     AccuracyModelSpecs.DefaultClassical.Name, [AccuracyModelSpecs.SdcaCrossValidated.Name, BuiltInModelSpecs.FastTree.Name, BuiltInModelSpecs.LightGbm.Name]);
                 File.WriteAllText(Path.Combine(folder, "accuracy.md"), report);
-                AccuracyFigure.Write(Path.Combine(folder, AccuracyFigure.FileName), runs, AccuracyModelSpecs.Default.Name);
+                AccuracyFigure.Write(Path.Combine(folder, AccuracyFigure.FileName), runs);
             }
             console.WriteLine(report);
             return 0;

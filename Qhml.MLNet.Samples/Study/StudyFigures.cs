@@ -132,11 +132,12 @@ public static class StudyFigures
         Save(plot, path);
     }
 
-    /// <summary>Mean Pearson r against training size, one line per model, error bars of one seed-to-seed SD.</summary>
+    /// <summary>Mean Pearson r against training size, one line per model, error bars of one seed-to-seed SD (or what <paramref name="spread"/> names).</summary>
     /// <param name="path">PNG file to write.</param>
     /// <param name="curves">One curve per model.</param>
     /// <param name="context">Drug and seeds (in the title).</param>
-    public static void PearsonVsTrainSize(string path, IReadOnlyList<PearsonCurve> curves, string context = "")
+    /// <param name="spread">What the error bars are, for the title.</param>
+    public static void PearsonVsTrainSize(string path, IReadOnlyList<PearsonCurve> curves, string context = "", string spread = "SD over seeds")
     {
         ArgumentNullException.ThrowIfNull(curves);
         var plot = NewPlot();
@@ -153,7 +154,7 @@ public static class StudyFigures
             var bars = plot.Add.ErrorBar(xs, ys, errors);
             bars.Color = line.Color;
         }
-        plot.Title(WithContext("Pearson r vs training size (mean ± SD over seeds)", context));
+        plot.Title(WithContext($"Pearson r vs training size (mean ± {spread})", context));
         plot.XLabel("training cell lines (n)");
         plot.YLabel("Pearson r (test)");
         LegendRight(plot);
