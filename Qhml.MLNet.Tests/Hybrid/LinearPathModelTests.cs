@@ -160,6 +160,7 @@ public class LinearPathModelTests
         x[3 * F + 2] = float.NaN;
         x[7 * F + 9] = float.PositiveInfinity;
         x[11 * F] = float.NegativeInfinity;
+        x[13 * F + 5] = float.PositiveInfinity; // feature 5 has weight 0: infinity * 0 must still give NaN
 
         var batch = new float[40];
         model.PredictBatch(x, batch);
@@ -167,7 +168,7 @@ public class LinearPathModelTests
         Assert.Equal(Bits(batch), Bits(single));
         for (int i = 0; i < 40; i++)
         {
-            if (i is 3 or 7 or 11)
+            if (i is 3 or 7 or 11 or 13)
                 Assert.True(float.IsNaN(batch[i]), $"row {i}: {batch[i]}");
             else
                 Assert.Equal((float)model.Linear!.Predict(x.AsSpan(i * F, F)), batch[i]);
@@ -178,6 +179,6 @@ public class LinearPathModelTests
         var withHybrid = new float[40];
         counted.PredictBatch(x, withHybrid);
         Assert.NotEqual(batch[0], withHybrid[0]);
-        Assert.True(float.IsNaN(withHybrid[3]) && float.IsNaN(withHybrid[7]) && float.IsNaN(withHybrid[11]));
+        Assert.True(float.IsNaN(withHybrid[3]) && float.IsNaN(withHybrid[7]) && float.IsNaN(withHybrid[11]) && float.IsNaN(withHybrid[13]));
     }
 }

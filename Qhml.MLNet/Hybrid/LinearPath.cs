@@ -73,8 +73,10 @@ public sealed class LinearPath
     /// </summary>
     internal float PredictAlone(ReadOnlySpan<float> features)
     {
+        // No second pass over the row for its NaN/infinite features: with finite weights any of them makes the sum
+        // NaN or infinite (NaN * w, inf * 0 and inf - inf are NaN; inf * w stays infinite).
         double value = Evaluate(features);
-        return double.IsFinite(value) && SpanMath.AllFinite(features) ? (float)value : float.NaN;
+        return double.IsFinite(value) ? (float)value : float.NaN;
     }
 
     /// <summary>Combines the linear term with the hybrid term's prediction (on the label scale).</summary>
