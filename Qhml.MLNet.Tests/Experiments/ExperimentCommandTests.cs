@@ -50,16 +50,14 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(0, Cli([.. common, "--out", Path.Combine(_folder, "whole")]));
 
         // Two real processes, as a scheduler would start them, at the same time.
-        var shards = Enumerable.Range(0, 2).Select(i => StartSamples([.. common, "--shard", $"{i}/2", "--out", Path.Combine(_folder, $"shard{i}")])).ToArray();
-        foreach (var (process, output) in shards)
+        var shards = Enumerable.Range(0, 2).Select(i => DotnetProcess.Start(typeof(SamplesCli).Assembly, [.. common, "--shard", $"{i}/2", "--out", Path.Combine(_folder, $"shard{i}")])).ToArray();
+        foreach (DotnetProcess shard in shards)
         {
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "shard did not finish");
-            process.WaitForExit(); // the timed wait does not wait for the redirected output's last lines; this one does
-            string text;
-            lock (output)
-                text = output.ToString();
-            Assert.True(process.ExitCode == 0, text);
-            process.Dispose();
+            using (shard)
+            {
+                var (exitCode, output, error) = shard.WaitForExit(TimeSpan.FromMinutes(5));
+                Assert.True(exitCode == 0, output + error);
+            }
         }
         Assert.Equal(0, Cli("experiment", "merge", "--out", Path.Combine(_folder, "merged"),
             Path.Combine(_folder, "shard0", "results.csv"), Path.Combine(_folder, "shard1", "results.csv")));
@@ -94,20 +92,5 @@ public sealed class ExperimentCommandTests : IDisposable
         var watch = Stopwatch.StartNew();
         Assert.Equal(1, Cli("experiment", "--out", Path.Combine(blocker, "out"), "--max-trials", "2"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "failed only after training");
-    }
-
-    private static (Process Process, System.Text.StringBuilder Output) StartSamples(string[] args)
-    {
-        string dll = typeof(SamplesCli).Assembly.Location, baseName = Path.ChangeExtension(dll, null);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])["exec", "--runtimeconfig", baseName + ".runtimeconfig.json", "--depsfile", baseName + ".deps.json", dll, .. args])
-            start.ArgumentList.Add(a);
-        var output = new System.Text.StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 
 namespace Qhml.MLNet.Tests.FreshProcess;
@@ -75,37 +74,8 @@ public sealed class FreshProcessScoring : IDisposable
     /// <summary>Runs this test assembly's entry point in a new process: <c>dotnet exec</c> with its runtimeconfig and deps.</summary>
     public static (int ExitCode, string StandardOutput, string StandardError) Execute(params string[] arguments)
     {
-        string assembly = typeof(FreshProcessProgram).Assembly.Location;
-        string baseName = Path.ChangeExtension(assembly, null);
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "exec", "--runtimeconfig", baseName + ".runtimeconfig.json", "--depsfile", baseName + ".deps.json", assembly })
-            start.ArgumentList.Add(a);
-        foreach (string a in arguments)
-            start.ArgumentList.Add(a);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fresh process.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Fresh process did not finish within {Timeout}.");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>The dotnet host: the one running this process if it is dotnet, else DOTNET_HOST_PATH, else dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        string? current = Environment.ProcessPath;
-        if (current != null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            return current;
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        using var process = DotnetProcess.Start(typeof(FreshProcessProgram).Assembly, arguments);
+        return process.WaitForExit(Timeout);
     }
 
     private static bool ReadFlag(string stdout, string marker)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
+using Qhml.MLNet.Tests.FreshProcess;
 using Qhml.MLNet.Samples.Cli;
 using Qhml.MLNet.Samples.Study;
 using Qhml.MLNet.Study;
@@ -94,20 +94,18 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task TwoShardProcessesMergedGiveTheRowsOfOneProcess()
+    public void TwoShardProcessesMergedGiveTheRowsOfOneProcess()
     {
         Assert.Equal(0, Study([.. Small, "--out", Out("whole")]).Exit);
 
         // Two real processes, as a scheduler would start them, at the same time.
-        Process[] shards = Enumerable.Range(0, 2).Select(i => StartSamples(["study", .. Small, "--shard", $"{i}/2", "--out", Out($"shard{i}")])).ToArray();
-        foreach (Process shard in shards)
+        DotnetProcess[] shards = Enumerable.Range(0, 2).Select(i => DotnetProcess.Start(typeof(SamplesCli).Assembly, ["study", .. Small, "--shard", $"{i}/2", "--out", Out($"shard{i}")])).ToArray();
+        foreach (DotnetProcess shard in shards)
         {
             using (shard)
             {
-                Task<string> printed = shard.StandardOutput.ReadToEndAsync(), errors = shard.StandardError.ReadToEndAsync();
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-                await shard.WaitForExitAsync(timeout.Token);
-                Assert.True(shard.ExitCode == 0, await printed + await errors);
+                var (exitCode, printed, errors) = shard.WaitForExit(TimeSpan.FromMinutes(5));
+                Assert.True(exitCode == 0, printed + errors);
             }
         }
         Assert.Equal(3, StudyResultsFile.Read(Path.Combine(Out("shard0"), StudyReport.ResultsFileName)).Runs.Count);
@@ -120,25 +118,5 @@ public sealed class StudyCommandTests : IDisposable
             StudyTestData.RowsWithoutTime(Path.Combine(Out("merged"), StudyReport.ResultsFileName)));
         Assert.Equal(File.ReadAllText(Path.Combine(Out("whole"), StudyReport.SummaryFileName)), File.ReadAllText(Path.Combine(Out("merged"), StudyReport.SummaryFileName)));
         Assert.True(new FileInfo(Path.Combine(Out("merged"), "predicted_vs_observed_Drug001.png")).Length > 1000);
-    }
-
-    /// <summary>The samples app in a new process (<c>dotnet exec</c> with its own runtimeconfig and deps).</summary>
-    private static Process StartSamples(string[] args)
-    {
-        string app = typeof(SamplesCli).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add("--runtimeconfig");
-        start.ArgumentList.Add(Path.ChangeExtension(app, ".runtimeconfig.json"));
-        start.ArgumentList.Add("--depsfile");
-        start.ArgumentList.Add(Path.ChangeExtension(app, ".deps.json"));
-        start.ArgumentList.Add(app);
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
     }
 }
