@@ -35,7 +35,7 @@ internal static class ModeratedTanhStreamingFit
         var scale = new double[columns.Length][];
         var tails = new LargestMagnitudes?[columns.Length];
         var needTail = new bool[columns.Length];
-        var stored = new bool[columns.Length];
+        var fitted = new bool[columns.Length]; // false: the column goes to the stored fit (result null)
         for (int i = 0; i < columns.Length; i++)
         {
             if (!covered[i])
@@ -45,12 +45,9 @@ internal static class ModeratedTanhStreamingFit
             if (m.HasHugeValue)
                 continue; // fitted on values divided by their largest magnitude: the stored fit does that
             (center[i], scale[i]) = m.CenterAndScale();
-            if (!scale[i].All(double.IsFinite))
-            {
-                stored[i] = true; // the sum of squares overflowed below LargeMagnitude (it grows with the row count)
-                continue;
-            }
-            needTail[i] = columns[i].Moderation is null && scale[i].Any(s => s != 0);
+            // The sum of squares can overflow below LargeMagnitude too (it grows with the row count): the same remedy.
+            fitted[i] = scale[i].All(double.IsFinite);
+            needTail[i] = fitted[i] && columns[i].Moderation is null && scale[i].Any(s => s != 0);
         }
         if (needTail.Any(t => t))
         {
@@ -60,7 +57,7 @@ internal static class ModeratedTanhStreamingFit
 
         for (int i = 0; i < columns.Length; i++)
         {
-            if (!covered[i] || moments[i]!.HasHugeValue || stored[i])
+            if (!fitted[i])
                 continue;
             var o = columns[i];
             var moderation = new double[center[i].Length];
